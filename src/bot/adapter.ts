@@ -1,0 +1,77 @@
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { TeamsAdapter } from '@microsoft/teams-ai';
+import type { BotAuth, EnvConfig } from '../config/env';
+import type { Logger, Pseudonymiser } from '../log';
+import type { Store } from '../store/port';
+import { createDedupe, releaseDedupeClaim } from './middleware/dedupe';
+import { createTenantGate } from './middleware/tenant-gate';
+import { createTurnLogging } from './middleware/turn-logging';
+import { createTypingIndicator } from './middleware/typing';
+import { turnLog } from './turn-log';
+
+export interface AdapterDeps {
+  env: EnvConfig;
+  store: Store;
+  log: Logger;
+  pseudonymise: Pseudonymiser;
+  clock: () => Date;
+}
+
+/** botbuilder's settings for each auth kind; an empty app id would silently disable JWT checks. */
+export function botFrameworkAuthSettings(auth: BotAuth): Record<string, string> {
+  switch (auth.kind) {
+    case 'anonymous':
+      return {};
+    case 'SingleTenant':
+      return {
+        MicrosoftAppId: auth.appId,
+        MicrosoftAppPassword: auth.password,
+        MicrosoftAppType: 'SingleTenant',
+        MicrosoftAppTenantId: auth.tenantId,
+      };
+    case 'UserAssignedMsi':
+      return {
+        MicrosoftAppId: auth.appId,
+        MicrosoftAppType: 'UserAssignedMSI',
+        MicrosoftAppTenantId: auth.tenantId,
+      };
+  }
+}
+
+export function createAdapter(deps: AdapterDeps): TeamsAdapter {
+  const { env, log } = deps;
+  if (env.mode === 'production' && env.auth.kind === 'anonymous') {
+    throw new Error('refusing to start: production mode without bot credentials');
+  }
+  const adapter = new TeamsAdapter(botFrameworkAuthSettings(env.auth));
+  adapter.use(
+    createTenantGate({
+      allowedTenantIds: env.allowedTenantIds,
+      allowedChannelIds: env.mode === 'production' ? ['msteams'] : 'any',
+      log,
+    }),
+  );
+  adapter.use(createTurnLogging(log, deps.pseudonymise));
+  adapter.use(createDedupe(deps.store.dedupe, deps.clock, log));
+  adapter.use(createTypingIndicator());
+  adapter.onTurnError = async (context: TurnContext, error: unknown) => {
+    const err = error instanceof Error ? error : new Error('non-error thrown');
+    // Name and code only: messages can carry user content.
+    turnLog(context, log).error(
+      {
+        errName: err.name,
+        errCode: (err as { code?: unknown }).code,
+        frames: err.stack?.split('\n').slice(1, 6).join('\n'),
+        activityType: context.activity.type,
+      },
+      'turn failed',
+    );
+    await releaseDedupeClaim(context, deps.store.dedupe);
+    if (context.activity.type === ActivityTypes.Message) {
+      await context.sendActivity(
+        "Sorry, something went wrong on my side and I couldn't finish that. Please try again in a moment.",
+      );
+    }
+  };
+  return adapter;
+}

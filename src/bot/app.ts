@@ -1,0 +1,27 @@
+import { Application, type TurnState } from '@microsoft/teams-ai';
+import type { TeamsAdapter } from '@microsoft/teams-ai';
+import type { BotDeps } from './deps';
+import { registerFallback } from './routes/fallback';
+import { registerHelp } from './routes/help';
+import { registerMentionOnly } from './routes/mention-only';
+import { registerWelcome } from './routes/welcome';
+import { createBotStorage } from './state-storage';
+
+export type BotApp = Application<TurnState>;
+
+/** The routing table: routes are tried in this order and the first match wins. */
+export function createApp(adapter: TeamsAdapter, deps: BotDeps): BotApp {
+  const app = new Application<TurnState>({
+    adapter,
+    botAppId: deps.config.env.auth.kind === 'anonymous' ? '' : deps.config.env.auth.appId,
+    storage: createBotStorage(deps.store.state),
+    removeRecipientMention: true,
+    startTypingTimer: false, // the adapter's per-turn typing middleware replaces the shared timer
+    longRunningMessages: false,
+  });
+  registerMentionOnly(app);
+  registerWelcome(app, deps);
+  registerHelp(app, deps);
+  registerFallback(app, deps); // last: catches everything the routes above did not
+  return app;
+}
