@@ -1,4 +1,4 @@
-// `npm run package`: fills appPackage/manifest.json from the environment, validates it and writes build/appPackage.zip.
+// `npm run package`: fills the manifest's ${{NAME}} placeholders, validates, writes build/appPackage.zip.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ErrorObject, type SchemaObject } from 'ajv';
@@ -42,15 +42,17 @@ const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
 const ZIP_ENTRY_TIME = new Date(2020, 0, 1);
 
 // Friendlier messages than the schema's for the variables every deployment sets.
-const KNOWN_VARIABLES: Readonly<Record<string, { check: (value: string) => boolean; hint: string }>> =
-  {
-    TEAMS_APP_ID: { check: (v) => GUID.test(v), hint: 'a GUID that identifies the Teams app' },
-    BOT_ID: { check: (v) => GUID.test(v), hint: "a GUID: the bot's Microsoft Entra app ID" },
-    BOT_DOMAIN: {
-      check: (v) => HOST_NAME.test(v),
+const KNOWN_VARIABLES: ReadonlyMap<string, { pattern: RegExp; hint: string }> = new Map([
+  ['TEAMS_APP_ID', { pattern: GUID, hint: 'a GUID that identifies the Teams app' }],
+  ['BOT_ID', { pattern: GUID, hint: "a GUID: the bot's Microsoft Entra app ID" }],
+  [
+    'BOT_DOMAIN',
+    {
+      pattern: HOST_NAME,
       hint: 'a bare host name such as bot.example.govt.nz (no https://, path, port or wildcard)',
     },
-  };
+  ],
+]);
 
 export function defaultAppPackageDir(): string {
   return path.resolve('appPackage');
@@ -93,8 +95,10 @@ export function fillPlaceholders(template: unknown, env: Env): Result<unknown> {
       missing.push(name);
       continue;
     }
-    const known = KNOWN_VARIABLES[name];
-    if (known !== undefined && !known.check(value)) invalid.push(`${name} must be ${known.hint}.`);
+    const known = KNOWN_VARIABLES.get(name);
+    if (known !== undefined && !known.pattern.test(value)) {
+      invalid.push(`${name} must be ${known.hint}.`);
+    }
     values.set(name, value);
   }
   const problems = [...invalid];
@@ -131,7 +135,9 @@ export function validateAgainstSchema(
   if (!existsSync(schemaPath)) {
     return {
       ok: false,
-      problems: [`No vendored schema for manifestVersion ${version} (see appPackage/schema/README.md).`],
+      problems: [
+        `No vendored schema for manifestVersion ${version} (see appPackage/schema/README.md).`,
+      ],
     };
   }
   const parsed: unknown = JSON.parse(readFileSync(schemaPath, 'utf8'));
@@ -149,8 +155,13 @@ export function validateAgainstSchema(
 export function checkManifestRules(manifest: TeamsManifest): string[] {
   const problems: string[] = [];
   const text = JSON.stringify(manifest);
-  if (text.includes('${{')) problems.push('An unfilled ${{...}} placeholder is left in the manifest.');
-  if (manifest.$schema !== undefined && !manifest.$schema.includes(`/v${manifest.manifestVersion}/`)) {
+  if (text.includes('${{')) {
+    problems.push('An unfilled ${{...}} placeholder is left in the manifest.');
+  }
+  if (
+    manifest.$schema !== undefined &&
+    !manifest.$schema.includes(`/v${manifest.manifestVersion}/`)
+  ) {
     problems.push(`$schema does not point at v${manifest.manifestVersion}.`);
   }
   if (!SEMVER.test(manifest.version)) problems.push(`version ${manifest.version} is not x.y.z.`);
@@ -162,8 +173,11 @@ export function checkManifestRules(manifest: TeamsManifest): string[] {
     if (!url.startsWith('https://')) problems.push(`Developer URL ${url} must use https.`);
   }
   for (const domain of manifest.validDomains ?? []) {
-    if (domain.includes('*')) problems.push(`validDomains entry ${domain} uses a wildcard.`);
-    else if (!HOST_NAME.test(domain)) problems.push(`validDomains entry ${domain} is not a host name.`);
+    if (domain.includes('*')) {
+      problems.push(`validDomains entry ${domain} uses a wildcard.`);
+    } else if (!HOST_NAME.test(domain)) {
+      problems.push(`validDomains entry ${domain} is not a host name.`);
+    }
   }
   for (const bot of manifest.bots ?? []) {
     for (const list of bot.commandLists ?? []) {
@@ -212,7 +226,9 @@ export function isWhiteOnTransparent(rgba: Uint8Array): boolean {
 
 /** Every check, in order; stops before writing anything if a step fails. */
 export function prepareManifest(env: Env, appPackageDir: string): Result<TeamsManifest> {
-  const template: unknown = JSON.parse(readFileSync(path.join(appPackageDir, 'manifest.json'), 'utf8'));
+  const template: unknown = JSON.parse(
+    readFileSync(path.join(appPackageDir, 'manifest.json'), 'utf8'),
+  );
   const filled = fillPlaceholders(template, env);
   if (!filled.ok) return filled;
   const valid = validateAgainstSchema(filled.value, appPackageDir);
@@ -232,12 +248,17 @@ export function buildAppPackage(
   const prepared = prepareManifest(env, appPackageDir);
   if (!prepared.ok) return prepared;
   const manifest = prepared.value;
-  const entry = (data: Uint8Array): [Uint8Array, { mtime: Date }] => [data, { mtime: ZIP_ENTRY_TIME }];
+  const entry = (data: Uint8Array): [Uint8Array, { mtime: Date }] => [
+    data,
+    { mtime: ZIP_ENTRY_TIME },
+  ];
   const zip = zipSync(
     {
       'manifest.json': entry(Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8')),
       [manifest.icons.color]: entry(readFileSync(path.join(appPackageDir, manifest.icons.color))),
-      [manifest.icons.outline]: entry(readFileSync(path.join(appPackageDir, manifest.icons.outline))),
+      [manifest.icons.outline]: entry(
+        readFileSync(path.join(appPackageDir, manifest.icons.outline)),
+      ),
     },
     { level: 9 },
   );

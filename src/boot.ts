@@ -1,13 +1,11 @@
-import { resolve } from 'node:path';
 import { createAdapter } from './bot/adapter';
 import { createApp, type BotApp } from './bot/app';
 import type { BotDeps } from './bot/deps';
 import { createMessagesHandler } from './bot/messages-handler';
-import { createCardRenderer } from './cards/render';
+import { buildDeps } from './build-deps';
 import type { AppConfig } from './config/load-config';
-import { createPseudonymiser, type Logger } from './log';
+import type { Logger } from './log';
 import { createServer, type HttpServer } from './server';
-import { openSqliteStore } from './store/sqlite/open-sqlite-store';
 
 export interface RunningBot {
   readonly url: string;
@@ -28,13 +26,9 @@ export interface BootOptions {
 
 /** Builds every part from the parsed config and starts listening. */
 export async function startBot(options: BootOptions): Promise<RunningBot> {
-  const { config, log } = options;
-  const clock = options.clock ?? (() => new Date());
-  const store = openSqliteStore({ dataDir: config.env.dataDir });
-  const pseudonymise = createPseudonymiser(config.env.pseudonymKey);
-  const cards = createCardRenderer(resolve('adaptive-cards'));
-  const deps: BotDeps = { config, store, log, pseudonymise, cards, clock };
-  const adapter = createAdapter({ env: config.env, store, log, pseudonymise, clock });
+  const deps = buildDeps(options);
+  const { config, log, store } = deps;
+  const adapter = createAdapter({ env: config.env, ...deps });
   const app = createApp(adapter, deps);
   const http = createServer({
     handleMessages: createMessagesHandler(adapter, app, log),

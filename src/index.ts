@@ -38,6 +38,9 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   const err = error instanceof Error ? error : new Error('non-error thrown');
   // Start-up failures are configuration or infrastructure, never user content: the message helps.
-  log.fatal({ errName: err.name, errCode: (err as { code?: unknown }).code, errMessage: err.message }, 'failed to start');
+  log.fatal(
+    { errName: err.name, errCode: (err as { code?: unknown }).code, errMessage: err.message },
+    'failed to start',
+  );
   process.exitCode = 1;
 });

@@ -1,4 +1,4 @@
-import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type BotAdapter, type TurnContext } from 'botbuilder';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { BotAuth, EnvConfig } from '../config/env';
 import type { Logger, Pseudonymiser } from '../log';
@@ -44,6 +44,14 @@ export function createAdapter(deps: AdapterDeps): TeamsAdapter {
     throw new Error('refusing to start: production mode without bot credentials');
   }
   const adapter = new TeamsAdapter(botFrameworkAuthSettings(env.auth));
+  applyMiddleware(adapter, deps);
+  adapter.onTurnError = createOnTurnError(deps);
+  return adapter;
+}
+
+/** The middleware every turn passes through, in order (tests apply the same list to TestAdapter). */
+export function applyMiddleware(adapter: BotAdapter, deps: AdapterDeps): void {
+  const { env, log } = deps;
   adapter.use(
     createTenantGate({
       allowedTenantIds: env.allowedTenantIds,
@@ -54,7 +62,12 @@ export function createAdapter(deps: AdapterDeps): TeamsAdapter {
   adapter.use(createTurnLogging(log, deps.pseudonymise));
   adapter.use(createDedupe(deps.store.dedupe, deps.clock, log));
   adapter.use(createTypingIndicator());
-  adapter.onTurnError = async (context: TurnContext, error: unknown) => {
+}
+
+/** The one catch-all: logs ids and error kind, apologises on message turns, never echoes the error. */
+export function createOnTurnError(deps: AdapterDeps) {
+  const { log } = deps;
+  return async (context: TurnContext, error: unknown): Promise<void> => {
     const err = error instanceof Error ? error : new Error('non-error thrown');
     // Name and code only: messages can carry user content.
     turnLog(context, log).error(
@@ -73,5 +86,4 @@ export function createAdapter(deps: AdapterDeps): TeamsAdapter {
       );
     }
   };
-  return adapter;
 }

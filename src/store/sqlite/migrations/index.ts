@@ -1,4 +1,5 @@
 import { coreMigration } from './001-core';
+import { outboxMigration } from './004-outbox';
 
 export interface Migration {
   readonly version: number;
@@ -7,4 +8,8 @@ export interface Migration {
 }
 
 /** Applied in order at start; a released migration is never edited, only followed by a new one. */
-export const migrations: readonly Migration[] = [coreMigration];
+export const migrations: readonly Migration[] = [
+  coreMigration,
+  // 002 knowledge (learning loop), 003 declarations, 005 escalations: added by those features.
+  outboxMigration,
+];
