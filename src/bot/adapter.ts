@@ -1,4 +1,10 @@
-import { ActivityTypes, type BotAdapter, type TurnContext } from 'botbuilder';
+import {
+  ActivityTypes,
+  type Activity,
+  type BotAdapter,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { BotAuth, EnvConfig } from '../config/env';
 import type { Logger, Pseudonymiser } from '../log';
@@ -38,12 +44,24 @@ export function botFrameworkAuthSettings(auth: BotAuth): Record<string, string> 
   }
 }
 
-export function createAdapter(deps: AdapterDeps): TeamsAdapter {
+/** TeamsAdapter with a public entry for an already-parsed activity, so the HTTP edge owns status codes. */
+export class IntegrityAdapter extends TeamsAdapter {
+  /** Authenticates the request (JWT unless local mode) and runs the turn; returns the invoke response. */
+  processHttpActivity(
+    authHeader: string,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+export function createAdapter(deps: AdapterDeps): IntegrityAdapter {
   const { env, log } = deps;
   if (env.mode === 'production' && env.auth.kind === 'anonymous') {
     throw new Error('refusing to start: production mode without bot credentials');
   }
-  const adapter = new TeamsAdapter(botFrameworkAuthSettings(env.auth));
+  const adapter = new IntegrityAdapter(botFrameworkAuthSettings(env.auth));
   applyMiddleware(adapter, deps);
   adapter.onTurnError = createOnTurnError(deps);
   return adapter;
