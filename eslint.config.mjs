@@ -15,6 +15,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-empty': ['error', { allowEmptyCatch: false }],
+      // botbuilder types activity.type as string and ActivityTypes as a string enum; comparing them is its documented use.
+      '@typescript-eslint/no-unsafe-enum-comparison': 'off',
       'no-restricted-imports': [
         'error',
         { paths: [{ name: 'zod', message: "Import zod v4 from 'zod/v4'." }] },

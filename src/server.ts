@@ -95,7 +95,9 @@ export function createServer(deps: ServerDeps): HttpServer {
     },
     async close(graceMs = 10_000) {
       closing = true;
-      const stopped = new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+      const stopped = new Promise<void>((resolveClose) => {
+        server.close(() => resolveClose());
+      });
       if (inFlight > 0) {
         await Promise.race([
           new Promise<void>((resolveDrain) => (drained = resolveDrain)),

@@ -57,7 +57,7 @@ export class IntegrityAdapter extends TeamsAdapter {
 }
 
 export function createAdapter(deps: AdapterDeps): IntegrityAdapter {
-  const { env, log } = deps;
+  const { env } = deps;
   if (env.mode === 'production' && env.auth.kind === 'anonymous') {
     throw new Error('refusing to start: production mode without bot credentials');
   }

@@ -6,7 +6,7 @@ const TURN_LOG = Symbol('turnLog');
 
 /** A child logger carrying this turn's correlation id; set by the turn middleware. */
 export function turnLog(context: TurnContext, fallback: Logger): Logger {
-  return (context.turnState.get(TURN_LOG) as Logger | undefined) ?? fallback;
+  return context.turnState.get<Logger | undefined>(TURN_LOG) ?? fallback;
 }
 
 export function startTurnLog(context: TurnContext, log: Logger): Logger {

@@ -1,5 +1,5 @@
 import { createSign, generateKeyPairSync } from 'node:crypto';
-import sinon from 'sinon';
+import type sinon from 'sinon';
 // The Bot Framework's signing-key lookup is the one edge the tests cannot reach (login.botframework.com).
 import { OpenIdMetadata } from 'botframework-connector/lib/auth/openIdMetadata';
 

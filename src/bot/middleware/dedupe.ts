@@ -28,6 +28,6 @@ export function createDedupe(dedupe: DedupeStore, clock: () => Date, log: Logger
 
 /** Lets a failed turn be retried by a redelivery. */
 export async function releaseDedupeClaim(context: TurnContext, dedupe: DedupeStore): Promise<void> {
-  const key = context.turnState.get(CLAIMED_KEY) as string | undefined;
+  const key = context.turnState.get<string | undefined>(CLAIMED_KEY);
   if (key !== undefined) await dedupe.release(key);
 }

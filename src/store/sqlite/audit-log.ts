@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { AuditLog, StoredAuditEntry } from '../port';
+import { asPromise } from './as-promise';
 
 interface Row {
   seq: number;
@@ -17,36 +18,37 @@ export function createSqliteAuditLog(db: Database): AuditLog {
      VALUES (@at, @actor, @action, @subjectType, @subjectId, @details)`,
   );
   return {
-    append(entry) {
-      insert.run({
-        at: entry.at.toISOString(),
-        actor: entry.actor,
-        action: entry.action,
-        subjectType: entry.subjectType,
-        subjectId: entry.subjectId,
-        details: entry.details === undefined ? null : JSON.stringify(entry.details),
-      });
-      return Promise.resolve();
-    },
-    list(filter) {
-      const where: string[] = [];
-      const params: Record<string, string | number> = { limit: filter.limit ?? 1000 };
-      if (filter.subjectType !== undefined) {
-        where.push('subject_type = @subjectType');
-        params.subjectType = filter.subjectType;
-      }
-      if (filter.subjectId !== undefined) {
-        where.push('subject_id = @subjectId');
-        params.subjectId = filter.subjectId;
-      }
-      const rows = db
-        .prepare<Record<string, string | number>, Row>(
-          `SELECT * FROM audit_log ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+    append: (entry) =>
+      asPromise(() => {
+        insert.run({
+          at: entry.at.toISOString(),
+          actor: entry.actor,
+          action: entry.action,
+          subjectType: entry.subjectType,
+          subjectId: entry.subjectId,
+          details: entry.details === undefined ? null : JSON.stringify(entry.details),
+        });
+      }),
+    list: (filter) =>
+      asPromise(() => {
+        const where: string[] = [];
+        const params: Record<string, string | number> = { limit: filter.limit ?? 1000 };
+        if (filter.subjectType !== undefined) {
+          where.push('subject_type = @subjectType');
+          params.subjectType = filter.subjectType;
+        }
+        if (filter.subjectId !== undefined) {
+          where.push('subject_id = @subjectId');
+          params.subjectId = filter.subjectId;
+        }
+        const rows = db
+          .prepare<Record<string, string | number>, Row>(
+            `SELECT * FROM audit_log ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
            ORDER BY seq LIMIT @limit`,
-        )
-        .all(params);
-      return Promise.resolve(rows.map(toEntry));
-    },
+          )
+          .all(params);
+        return rows.map(toEntry);
+      }),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { DedupeStore } from '../port';
+import { asPromise } from './as-promise';
 
 export function createSqliteDedupeStore(db: Database): DedupeStore {
   const purge = db.prepare('DELETE FROM dedupe_keys WHERE expires_at <= ?');
@@ -10,12 +11,7 @@ export function createSqliteDedupeStore(db: Database): DedupeStore {
     return insert.run(key, nowMs + ttlMs).changes === 1;
   });
   return {
-    claim(key, ttlMs, now) {
-      return Promise.resolve(claim.immediate(key, now.getTime(), ttlMs));
-    },
-    release(key) {
-      remove.run(key);
-      return Promise.resolve();
-    },
+    claim: (key, ttlMs, now) => asPromise(() => claim.immediate(key, now.getTime(), ttlMs)),
+    release: (key) => asPromise(() => void remove.run(key)),
   };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import { asPromise } from './as-promise';
 import { ETagConflictError, type StateChange, type StateRecord, type StateStore } from '../port';
 
 interface Row {
@@ -32,22 +33,18 @@ export function createSqliteStateStore(db: Database): StateStore {
   });
 
   return {
-    read(keys) {
-      const found = new Map<string, StateRecord>();
-      for (const key of keys) {
-        const row = select.get(key);
-        if (row !== undefined)
-          found.set(key, { value: JSON.parse(row.value) as unknown, eTag: row.etag });
-      }
-      return Promise.resolve(found);
-    },
-    write(changes) {
-      writeAll.immediate(changes);
-      return Promise.resolve();
-    },
-    delete(keys) {
-      db.transaction(() => keys.forEach((key) => remove.run(key)))();
-      return Promise.resolve();
-    },
+    read: (keys) =>
+      asPromise(() => {
+        const found = new Map<string, StateRecord>();
+        for (const key of keys) {
+          const row = select.get(key);
+          if (row !== undefined)
+            found.set(key, { value: JSON.parse(row.value) as unknown, eTag: row.etag });
+        }
+        return found;
+      }),
+    write: (changes) => asPromise(() => writeAll.immediate(changes)),
+    delete: (keys) =>
+      asPromise(() => db.transaction(() => keys.forEach((key) => remove.run(key)))()),
   };
 }
