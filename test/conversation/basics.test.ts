@@ -33,7 +33,7 @@ describe('conversation basics', () => {
     const viaInstallation = await h.send(STAFF_A, {
       type: 'installationUpdate',
       action: 'add',
-    } as never);
+    });
     assert.match(cardText(firstCard(first)), /integrity assistant/);
     assert.equal(again.length, 0);
     assert.equal(viaInstallation.length, 0);
