@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 
-/** The Agents Playground's fixed tenant; local mode allow-lists it unless ALLOWED_TENANT_IDS says otherwise. */
-export const LOCAL_CLIENT_TENANT_ID = '00000000-0000-0000-0000-0000000000001';
+/** The tenant in .m365agentsplayground.yml; local mode allow-lists it unless ALLOWED_TENANT_IDS says otherwise. */
+export const LOCAL_CLIENT_TENANT_ID = '3d6f2a1c-5b7e-4c19-8a42-6e0b9d1f7c01';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 
