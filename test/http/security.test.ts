@@ -16,7 +16,11 @@ const help = (extra: Record<string, unknown> = {}) =>
 describe('HTTP security', () => {
   describe('production start-up', () => {
     it('exits non-zero naming every missing setting when production has no credentials', () => {
-      const env = { ...process.env, NODE_ENV: 'production', DATA_DIR: 'data/never-used' };
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        NODE_ENV: 'production',
+        DATA_DIR: 'data/never-used',
+      };
       for (const key of [
         'BOT_ID',
         'BOT_PASSWORD',
@@ -36,7 +40,11 @@ describe('HTTP security', () => {
     });
 
     it('refuses to bind local (anonymous) mode to a non-loopback address', () => {
-      const env = { ...process.env, HOST: '0.0.0.0', DATA_DIR: 'data/never-used' };
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        HOST: '0.0.0.0',
+        DATA_DIR: 'data/never-used',
+      };
       for (const key of ['NODE_ENV', 'BOT_ID', 'BOT_PASSWORD', 'BOT_TYPE', 'BOT_TENANT_ID'])
         delete env[key];
       const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
