@@ -1,9 +1,15 @@
 import { createAdapter } from './bot/adapter';
 import { createApp, type BotApp } from './bot/app';
 import type { BotDeps } from './bot/deps';
+import { startKnowledgeReload } from './bot/knowledge-reload';
 import { createMessagesHandler } from './bot/messages-handler';
+import { createAdapterEscalationOutbound } from './bot/proactive-escalations';
 import { buildDeps } from './build-deps';
 import type { AppConfig } from './config/load-config';
+import { createEscalationScheduler } from './core/escalations/scheduler';
+import { combineAlertSinks, createLogAlertSink } from './core/forwarding/alerts';
+import type { DeliveryWorker } from './core/forwarding/worker';
+import { createForwarding } from './forwarding/create-forwarding';
 import type { Logger } from './log';
 import { createServer, type HttpServer } from './server';
 
@@ -12,7 +18,9 @@ export interface RunningBot {
   readonly http: HttpServer;
   readonly app: BotApp;
   readonly deps: BotDeps;
-  /** Graceful: stop accepting, finish in-flight turns, close the store. */
+  /** The forwarding delivery worker, when this process runs one (RUN_WORKER). */
+  readonly worker?: DeliveryWorker;
+  /** Graceful: stop accepting, finish in-flight turns and deliveries, close the store. */
   stop(): Promise<void>;
 }
 
@@ -29,21 +37,58 @@ export async function startBot(options: BootOptions): Promise<RunningBot> {
   const deps = buildDeps(options);
   const { config, log, store } = deps;
   const adapter = createAdapter({ env: config.env, ...deps });
-  const app = createApp(adapter, deps);
+  // One rate-limited proactive messenger for the routes, the escalation timers and alerts.
+  const escalationOutbound = createAdapterEscalationOutbound(adapter, deps);
+  const app = createApp(adapter, { ...deps, escalationOutbound });
   const http = createServer({
     handleMessages: createMessagesHandler(adapter, app, log),
-    readiness: async () => ({ store: await store.isReady(), knowledge: true }),
+    readiness: async () => ({
+      store: await store.isReady(),
+      knowledge: deps.knowledge.current().articles.length > 0,
+    }),
     log,
   });
   const address = await http.listen(options.port ?? config.env.port, config.env.host);
+  const { watch } = config.agency.knowledge;
+  const stopKnowledgeReload = startKnowledgeReload({
+    knowledge: deps.knowledge,
+    dir: config.agency.knowledge.dir,
+    log,
+    watchFiles: watch === 'always' || (watch === 'auto' && config.env.mode === 'local'),
+    onSighup: config.env.mode === 'production',
+  });
+  const forwarding = config.env.runWorker
+    ? createForwarding({
+        config,
+        store,
+        log,
+        alerts: combineAlertSinks([createLogAlertSink(log), escalationOutbound.alertSink], log),
+        ...(options.clock ? { clock: options.clock } : {}),
+      })
+    : undefined;
+  forwarding?.worker.start();
+  // Unassigned-ticket reminders and auto-close run with the other background work.
+  const escalationTimers = config.env.runWorker
+    ? createEscalationScheduler({
+        service: deps.escalations,
+        notices: escalationOutbound,
+        log: log.child({ component: 'escalations' }),
+      })
+    : undefined;
+  escalationTimers?.start();
   const host = address.host.includes(':') ? `[${address.host}]` : address.host;
   return {
     url: `http://${host}:${address.port}`,
     http,
     app,
-    deps,
+    deps: { ...deps, escalationOutbound },
+    ...(forwarding ? { worker: forwarding.worker } : {}),
     async stop() {
+      stopKnowledgeReload();
       await http.close();
+      await escalationTimers?.stop();
+      await forwarding?.stop();
+      await escalationOutbound.idle();
       await store.close();
     },
   };

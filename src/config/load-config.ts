@@ -1,10 +1,14 @@
 import { resolve } from 'node:path';
 import { readAgencyConfig, type AgencyConfig } from './agency';
 import { parseEnv, type EnvConfig } from './env';
+import type { ForwardingSecrets } from '../core/forwarding/secrets';
+import { resolveForwardingSecrets } from './secrets';
 
 export interface AppConfig {
   readonly env: EnvConfig;
   readonly agency: AgencyConfig;
+  /** Resolved from the environment variables the agency file names; absent means none. */
+  readonly secrets?: { readonly forwarding: ForwardingSecrets };
 }
 
 export type ConfigResult = { ok: true; value: AppConfig } | { ok: false; problems: string[] };
@@ -21,7 +25,20 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     ...(agencyResult.ok ? [] : agencyResult.problems),
   ];
   if (!envResult.ok || !agencyResult.ok) return { ok: false, problems };
-  return { ok: true, value: deepFreeze({ env: envResult.value, agency: agencyResult.value }) };
+  const secrets = resolveForwardingSecrets(
+    agencyResult.value.forwarding,
+    env,
+    envResult.value.mode,
+  );
+  if (!secrets.ok) return { ok: false, problems: secrets.problems };
+  return {
+    ok: true,
+    value: deepFreeze({
+      env: envResult.value,
+      agency: agencyResult.value,
+      secrets: { forwarding: secrets.value },
+    }),
+  };
 }
 
 function deepFreeze<T>(value: T): T {

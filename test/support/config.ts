@@ -21,16 +21,28 @@ export function testConfig(
   overrides: { agency?: DeepPartial<AgencyConfig>; env?: Record<string, string> } = {},
 ): AppConfig {
   const base = parse(readFileSync('config/agency.yaml', 'utf8')) as Record<string, unknown>;
-  const merged = merge(base, { advisers: { ids: [ADVISER_A.aadObjectId, ADVISER_B.aadObjectId] } });
+  const dataDir = overrides.env?.DATA_DIR ?? tempDir();
+  const merged = merge(base, {
+    advisers: { ids: [ADVISER_A.aadObjectId, ADVISER_B.aadObjectId] },
+    forwarding: { destinations: localFolderIn(base, dataDir) },
+  });
   const agency = AgencyConfigSchema.parse(merge(merged, overrides.agency ?? {}));
   const env = parseEnv({
-    DATA_DIR: tempDir(),
+    DATA_DIR: dataDir,
     ALLOWED_TENANT_IDS: TENANT_ID,
     LOG_LEVEL: 'silent',
     ...overrides.env,
   });
   if (!env.ok) throw new Error(env.problems.join('; '));
   return { env: env.value, agency };
+}
+
+/** The committed file destinations, writing into the test's own data folder instead of ./data. */
+function localFolderIn(base: Record<string, unknown>, dataDir: string): unknown[] {
+  const forwarding = (base.forwarding ?? {}) as { destinations?: Array<Record<string, unknown>> };
+  return (forwarding.destinations ?? []).map((d) =>
+    d.type === 'file' ? { ...d, path: join(dataDir, 'forwarded') } : d,
+  );
 }
 
 function merge(base: Record<string, unknown>, patch: object): Record<string, unknown> {

@@ -1,20 +1,33 @@
 import { z } from 'zod/v4';
 
-export const KnowledgeConfigSchema = z.strictObject({
-  /** Folder of curated articles and synonyms, relative to the working directory. */
-  dir: z.string().min(1).default('knowledge'),
-  thresholds: z
-    .strictObject({
-      /** Confidence at or above which the top hit is answered outright. */
-      answer: z.number().min(0).max(1).default(0.6),
-      /** Confidence at or above which hits are offered as "Did you mean". */
-      suggest: z.number().min(0).max(1).default(0.35),
-      /** The top hit must lead the runner-up by this much to be answered outright. */
-      margin: z.number().min(0).max(1).default(0.08),
-    })
-    .prefault({}),
-  /** Days to keep unanswered questions and "not helpful" feedback for curators. */
-  learningRetentionDays: z.number().int().min(1).max(3650).default(180),
-});
+export const KnowledgeConfigSchema = z
+  .strictObject({
+    /** Folder of curated articles and synonyms, relative to the working directory. */
+    dir: z.string().min(1).default('knowledge'),
+    thresholds: z
+      .strictObject({
+        /** Confidence at or above which the top hit is answered outright. */
+        answer: z.number().min(0).max(1).default(0.6),
+        /** Confidence at or above which hits are offered as "Did you mean". */
+        suggest: z.number().min(0).max(1).default(0.35),
+        /** The top hit must lead the runner-up by this much to be answered outright. */
+        margin: z.number().min(0).max(1).default(0.08),
+      })
+      .prefault({}),
+    /** How many "Did you mean" buttons at most (Teams shows up to 6 actions on a card). */
+    maxSuggestions: z.number().int().min(1).max(3).default(3),
+    /** Days to keep unanswered questions and "not helpful" feedback for curators. */
+    learningRetentionDays: z.number().int().min(1).max(3650).default(180),
+    /**
+     * Reload the knowledge base when its files change: `auto` watches the folder in local mode
+     * only; production reloads on SIGHUP either way.
+     */
+    watch: z.enum(['auto', 'always', 'never']).default('auto'),
+  })
+  .refine((c) => c.thresholds.suggest <= c.thresholds.answer, {
+    message: 'thresholds.suggest must not be above thresholds.answer',
+    path: ['thresholds', 'suggest'],
+  });
 
 export type KnowledgeConfig = z.infer<typeof KnowledgeConfigSchema>;
+export type KnowledgeThresholds = KnowledgeConfig['thresholds'];

@@ -3,10 +3,15 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Store } from '../port';
 import { createSqliteAuditLog } from './audit-log';
+import { createSqliteDeclarationRepository } from './declarations-repository';
 import { createSqliteDedupeStore } from './dedupe-store';
+import { createSqliteKnowledgeLearning } from './knowledge-learning';
 import { migrate } from './migrate';
 import { migrations } from './migrations/index';
+import { createSqliteOutbox } from './outbox';
 import { createSqliteStateStore } from './state-store';
+import { createSqliteTickets } from './tickets';
+import { createSqliteTicketContacts } from './tickets-contacts';
 
 export interface SqliteStoreOptions {
   /** Folder for the database file; created if missing. */
@@ -28,6 +33,11 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     state: createSqliteStateStore(db),
     audit: createSqliteAuditLog(db),
     dedupe: createSqliteDedupeStore(db),
+    outbox: createSqliteOutbox(db),
+    declarations: createSqliteDeclarationRepository(db),
+    learning: createSqliteKnowledgeLearning(db),
+    tickets: createSqliteTickets(db),
+    ticketContacts: createSqliteTicketContacts(db),
     isReady() {
       if (!open) return Promise.resolve(false);
       try {

@@ -1,5 +1,8 @@
 import { coreMigration } from './001-core';
+import { knowledgeMigration } from './002-knowledge';
+import { declarationsMigration } from './003-declarations';
 import { outboxMigration } from './004-outbox';
+import { escalationsMigration } from './005-escalations';
 
 export interface Migration {
   readonly version: number;
@@ -10,6 +13,8 @@ export interface Migration {
 /** Applied in order at start; a released migration is never edited, only followed by a new one. */
 export const migrations: readonly Migration[] = [
   coreMigration,
-  // 002 knowledge (learning loop), 003 declarations, 005 escalations: added by those features.
+  knowledgeMigration,
+  declarationsMigration,
   outboxMigration,
+  escalationsMigration,
 ];

@@ -1,0 +1,100 @@
+import type { Article } from './article';
+import {
+  CONFIDENCE_MODEL,
+  createSearchIndex,
+  type HitSignals,
+  type SearchIndex,
+} from './search-index';
+import type { SynonymGroups } from './synonyms';
+
+export type ModelWeights = Record<keyof typeof CONFIDENCE_MODEL, number>;
+
+export interface CalibrationSample {
+  readonly signals: HitSignals;
+  /** 1 when the top article was a right answer, 0 when wrong or out of scope. */
+  readonly label: 0 | 1;
+  /** How much this sample counts in the fit (default 1). */
+  readonly weight?: number;
+}
+
+function features(s: HitSignals): number[] {
+  return [
+    1,
+    s.relevance,
+    Math.max(0, s.relevance - s.runnerUp),
+    s.relevance > 0 ? Math.min(1, s.runnerUp / s.relevance) : 0,
+    s.curatedCoverage,
+    s.coverage,
+    s.phrasing,
+    s.unknown,
+    s.terms <= 1 ? 1 : 0,
+  ];
+}
+
+const KEYS: (keyof ModelWeights)[] = [
+  'bias',
+  'relevance',
+  'lead',
+  'closeness',
+  'curatedCoverage',
+  'coverage',
+  'phrasing',
+  'unknown',
+  'singleTerm',
+];
+
+/**
+ * Samples for calibration: each alternate question searched against the knowledge base without it
+ * (so it is new wording), and each out-of-scope question.
+ */
+export function calibrationSamples(
+  articles: readonly Article[],
+  synonyms: SynonymGroups,
+  outOfScope: readonly string[],
+  every = 1,
+): CalibrationSample[] {
+  const samples: CalibrationSample[] = [];
+  const full = createSearchIndex(articles, synonyms);
+  const top = (index: SearchIndex, q: string) => index.search(q, 2)[0];
+  let n = 0;
+  articles.forEach((article, ai) => {
+    article.questions.forEach((question, qi) => {
+      n += 1;
+      if (n % every !== 0) return;
+      const reduced = articles.map((a, i) =>
+        i === ai ? { ...a, questions: a.questions.filter((_, k) => k !== qi) } : a,
+      );
+      const hit = top(createSearchIndex(reduced, synonyms), question);
+      if (hit) samples.push({ signals: hit.signals, label: hit.article.id === article.id ? 1 : 0 });
+    });
+  });
+  for (const question of outOfScope) {
+    const hit = top(full, question);
+    if (hit) samples.push({ signals: hit.signals, label: 0 });
+  }
+  return samples;
+}
+
+/** Plain L2-regularised logistic regression by gradient descent; deterministic. */
+export function fitConfidenceModel(samples: readonly CalibrationSample[]): ModelWeights {
+  const xs = samples.map((s) => features(s.signals));
+  const ys = samples.map((s) => s.label);
+  const ws = samples.map((s) => s.weight ?? 1);
+  const total = ws.reduce((a, b) => a + b, 0);
+  const w = KEYS.map(() => 0);
+  const rate = 0.5;
+  const lambda = 0.001;
+  for (let epoch = 0; epoch < 4000; epoch += 1) {
+    const grad = w.map(() => 0);
+    xs.forEach((x, i) => {
+      const z = x.reduce((sum, v, j) => sum + v * (w[j] ?? 0), 0);
+      const err = (1 / (1 + Math.exp(-z)) - (ys[i] ?? 0)) * (ws[i] ?? 1);
+      x.forEach((v, j) => (grad[j] = (grad[j] ?? 0) + err * v));
+    });
+    w.forEach((value, j) => {
+      const reg = j === 0 ? 0 : lambda * value;
+      w[j] = value - rate * ((grad[j] ?? 0) / total + reg);
+    });
+  }
+  return Object.fromEntries(KEYS.map((k, j) => [k, Math.round((w[j] ?? 0) * 100) / 100])) as ModelWeights;
+}

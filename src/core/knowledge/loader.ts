@@ -1,0 +1,91 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { ArticleFrontMatterSchema, type Article } from './article';
+import { SynonymsFileSchema, type SynonymGroups } from './synonyms';
+
+/** Everything curated: the articles and the synonym groups, as read from disk. */
+export interface KnowledgeContent {
+  readonly articles: readonly Article[];
+  readonly synonyms: SynonymGroups;
+}
+
+export type LoadResult = { ok: true; value: KnowledgeContent } | { ok: false; problems: string[] };
+
+const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)([\s\S]*)$/;
+
+function formatIssuePath(path: readonly PropertyKey[]): string {
+  return path
+    .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
+    .join('');
+}
+
+/** Parses one article file: YAML front matter between `---` lines, then a Markdown body. */
+export function parseArticle(
+  source: string,
+  file: string,
+): { ok: true; value: Article } | { ok: false; problems: string[] } {
+  const match = FRONT_MATTER.exec(source);
+  if (!match) return { ok: false, problems: [`${file}: no YAML front matter between --- lines`] };
+  const doc = parseDocument(match[1] ?? '', { prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return { ok: false, problems: doc.errors.map((e) => `${file}: YAML: ${e.message}`) };
+  }
+  const parsed = ArticleFrontMatterSchema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map(
+        (issue) => `${file}: ${formatIssuePath(issue.path) || '(front matter)'}: ${issue.message}`,
+      ),
+    };
+  }
+  return { ok: true, value: { ...parsed.data, body: (match[2] ?? '').trim(), file } };
+}
+
+export function parseSynonyms(
+  source: string,
+  file: string,
+): { ok: true; value: SynonymGroups } | { ok: false; problems: string[] } {
+  const doc = parseDocument(source, { prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return { ok: false, problems: doc.errors.map((e) => `${file}: YAML: ${e.message}`) };
+  }
+  const parsed = SynonymsFileSchema.safeParse(doc.toJS() ?? {});
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map(
+        (issue) => `${file}: ${formatIssuePath(issue.path) || '(root)'}: ${issue.message}`,
+      ),
+    };
+  }
+  return { ok: true, value: parsed.data.groups };
+}
+
+/** Reads `<dir>/articles/*.md` and `<dir>/synonyms.yaml` (optional), reporting every problem found. */
+export function loadKnowledge(dir: string): LoadResult {
+  const articlesDir = join(dir, 'articles');
+  if (!existsSync(articlesDir)) {
+    return { ok: false, problems: [`${articlesDir}: the articles folder does not exist`] };
+  }
+  const problems: string[] = [];
+  const articles: Article[] = [];
+  const files = readdirSync(articlesDir)
+    .filter((f) => f.endsWith('.md'))
+    .sort();
+  for (const file of files) {
+    const result = parseArticle(readFileSync(join(articlesDir, file), 'utf8'), file);
+    if (result.ok) articles.push(result.value);
+    else problems.push(...result.problems);
+  }
+  if (files.length === 0) problems.push(`${articlesDir}: no articles (*.md) found`);
+  let synonyms: SynonymGroups = [];
+  const synonymsFile = join(dir, 'synonyms.yaml');
+  if (existsSync(synonymsFile)) {
+    const result = parseSynonyms(readFileSync(synonymsFile, 'utf8'), 'synonyms.yaml');
+    if (result.ok) synonyms = result.value;
+    else problems.push(...result.problems);
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: { articles, synonyms } };
+}

@@ -1,0 +1,305 @@
+import Fuse from 'fuse.js';
+import { analyse } from './analyse';
+import { STOP_WORDS, words } from './normalise';
+import type { Article } from './article';
+import { createSynonymMatcher, type SynonymGroups, type SynonymMatcher } from './synonyms';
+
+/**
+ * Ranking: BM25F over an article's title, alternate questions, keywords, summary and body, each
+ * with its own weight and length normalisation. Confidence: a logistic model over a few signals of
+ * how well the top article explains the question (see `CONFIDENCE_MODEL`).
+ */
+export const FIELDS = ['title', 'questions', 'keywords', 'summary', 'body'] as const;
+export type Field = (typeof FIELDS)[number];
+
+export interface SearchTuning {
+  /** BM25F field weights. */
+  readonly weights: Readonly<Record<Field, number>>;
+  /** BM25F length normalisation per field (0 = none, 1 = full). */
+  readonly lengthNorm: Readonly<Record<Field, number>>;
+  /** BM25 term-frequency saturation. */
+  readonly k1: number;
+  /** fuse.js threshold for matching a mistyped word to a known one (0 exact .. 1 anything). */
+  readonly fuzzyThreshold: number;
+  /** How much a close alternate question lifts an article in the ranking. */
+  readonly phrasingBoost: number;
+}
+
+export const DEFAULT_TUNING: SearchTuning = {
+  weights: { title: 3, questions: 1, keywords: 2, summary: 1, body: 0.5 },
+  lengthNorm: { title: 0.3, questions: 0.75, keywords: 0.5, summary: 0.5, body: 0.75 },
+  k1: 1.5,
+  fuzzyThreshold: 0.25,
+  phrasingBoost: 0.05,
+};
+
+/** Signals about the top hit that the confidence model combines. */
+export interface HitSignals {
+  /** BM25F score of the hit, normalised by the question's total term weight (0..1). */
+  readonly relevance: number;
+  /** The same for the runner-up, 0 when there is none. */
+  readonly runnerUp: number;
+  /** Share of the question's term weight found in the title, questions or keywords (0..1). */
+  readonly curatedCoverage: number;
+  /** Share of the question's term weight found anywhere in the article (0..1). */
+  readonly coverage: number;
+  /** Cosine similarity with the closest alternate question or title (0..1). */
+  readonly phrasing: number;
+  /** Share of the question's term weight that no article uses at all (0..1). */
+  readonly unknown: number;
+  /** Number of distinct terms in the question. */
+  readonly terms: number;
+}
+
+/**
+ * Logistic weights for P(the top article is a right answer), fitted on leave-one-out searches of the
+ * articles' own alternate questions plus the out-of-scope calibration questions
+ * (`npm run kb -- calibrate` refits them after large content changes).
+ */
+export const CONFIDENCE_MODEL = {
+  bias: -2.04,
+  relevance: 3.66,
+  lead: 2.77,
+  closeness: -1.06,
+  curatedCoverage: 0.23,
+  coverage: 1.64,
+  phrasing: -0.12,
+  unknown: -2.24,
+  singleTerm: -0.26,
+} as const;
+
+export function confidenceOf(
+  s: HitSignals,
+  model: Readonly<Record<keyof typeof CONFIDENCE_MODEL, number>> = CONFIDENCE_MODEL,
+): number {
+  const z =
+    model.bias +
+    model.relevance * s.relevance +
+    model.lead * Math.max(0, s.relevance - s.runnerUp) +
+    model.closeness * (s.relevance > 0 ? Math.min(1, s.runnerUp / s.relevance) : 0) +
+    model.curatedCoverage * s.curatedCoverage +
+    model.coverage * s.coverage +
+    model.phrasing * s.phrasing +
+    model.unknown * s.unknown +
+    model.singleTerm * (s.terms <= 1 ? 1 : 0);
+  return 1 / (1 + Math.exp(-z));
+}
+
+export interface SearchHit {
+  readonly article: Article;
+  /** Confidence in [0, 1] that this article answers the question. */
+  readonly confidence: number;
+  readonly signals: HitSignals;
+}
+
+export interface SearchIndex {
+  readonly articles: readonly Article[];
+  readonly synonyms: SynonymMatcher;
+  /** Ranked hits, best first, with confidence in [0, 1]; empty when nothing matches at all. */
+  search(question: string, limit?: number): SearchHit[];
+  byId(id: string): Article | undefined;
+  /** Distinct terms the index knows, for diagnostics and benchmarks. */
+  readonly vocabularySize: number;
+}
+
+/** idf as in BM25: rare terms weigh more; a term no article uses weighs the most. */
+function idf(documents: number, frequency: number): number {
+  return Math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5));
+}
+
+interface Posting {
+  readonly article: number;
+  /** Field-weighted, length-normalised term frequency (BM25F). */
+  readonly tf: number;
+  /** Whether the term is in the title, an alternate question or a keyword. */
+  readonly curated: boolean;
+}
+
+/**
+ * Builds the search index for a set of articles: an inverted index of terms with BM25F term
+ * frequencies, an index of phrasings (title and alternate questions), and a fuse.js index over the
+ * vocabulary so a mistyped word still finds its term.
+ */
+export function createSearchIndex(
+  articles: readonly Article[],
+  synonymGroups: SynonymGroups,
+  tuning: SearchTuning = DEFAULT_TUNING,
+): SearchIndex {
+  const synonyms = createSynonymMatcher(synonymGroups);
+  const byId = new Map(articles.map((a) => [a.id, a]));
+
+  // Pass 1: per article and field, term counts and lengths.
+  const counts: Map<string, number>[][] = [];
+  const lengths: number[][] = [];
+  const phrasingTerms: string[][] = [];
+  const phrasingArticle: number[] = [];
+  const knownWords = new Set<string>(synonymGroups.flatMap((g) => g.flatMap((p) => words(p))));
+  articles.forEach((article, index) => {
+    const fieldCounts = FIELDS.map(() => new Map<string, number>());
+    const fieldLengths = FIELDS.map(() => 0);
+    const add = (field: Field, text: string, phrasing: boolean) => {
+      const f = FIELDS.indexOf(field);
+      for (const w of words(text)) knownWords.add(w);
+      const analysed = analyse(text, synonyms);
+      const map = fieldCounts[f];
+      if (map === undefined) return;
+      for (const term of analysed.terms) map.set(term, (map.get(term) ?? 0) + 1);
+      fieldLengths[f] = (fieldLengths[f] ?? 0) + analysed.terms.length;
+      if (phrasing) {
+        // Compared with a question the way the question itself is analysed.
+        const unique = [...new Set(analysed.queryTerms)];
+        if (unique.length > 0) {
+          phrasingTerms.push(unique);
+          phrasingArticle.push(index);
+        }
+      }
+    };
+    add('title', article.title, true);
+    for (const q of article.questions) add('questions', q, true);
+    for (const k of article.keywords) add('keywords', k, false);
+    add('summary', article.summary, false);
+    add('body', article.body, false);
+    counts.push(fieldCounts);
+    lengths.push(fieldLengths);
+  });
+
+  // Pass 2: BM25F postings.
+  const documents = articles.length;
+  const averages = FIELDS.map(
+    (_, f) => lengths.reduce((sum, l) => sum + (l[f] ?? 0), 0) / Math.max(1, documents) || 1,
+  );
+  const postings = new Map<string, Posting[]>();
+  counts.forEach((fieldCounts, article) => {
+    const tfs = new Map<string, { tf: number; curated: boolean }>();
+    fieldCounts.forEach((map, f) => {
+      const field = FIELDS[f] ?? 'body';
+      const b = tuning.lengthNorm[field];
+      const norm = 1 - b + (b * (lengths[article]?.[f] ?? 0)) / (averages[f] ?? 1);
+      for (const [term, count] of map) {
+        const entry = tfs.get(term) ?? { tf: 0, curated: false };
+        entry.tf += (tuning.weights[field] * count) / norm;
+        if (field === 'title' || field === 'questions' || field === 'keywords') entry.curated = true;
+        tfs.set(term, entry);
+      }
+    });
+    for (const [term, { tf, curated }] of tfs) {
+      const list = postings.get(term) ?? [];
+      list.push({ article, tf, curated });
+      postings.set(term, list);
+    }
+  });
+  const idfOf = (term: string) => idf(documents, postings.get(term)?.length ?? 0);
+  // A word no article uses counts, but less than the rarest real term: often it is a detail.
+  const unknownIdf = 0.6 * idf(documents, 0);
+
+  // Phrasings: idf-weighted term sets for cosine similarity.
+  const phrasePostings = new Map<string, number[]>();
+  const phrasingNorms = phrasingTerms.map((terms, p) => {
+    let sum = 0;
+    for (const term of terms) {
+      sum += idfOf(term) ** 2;
+      const list = phrasePostings.get(term) ?? [];
+      list.push(p);
+      phrasePostings.set(term, list);
+    }
+    return Math.sqrt(sum);
+  });
+
+  // Typo tolerance: a word no article uses is matched, with fuse.js, to the closest word one does.
+  const vocabulary = [...knownWords].filter((w) => w.length >= 4 && !/\d/.test(w));
+  const fuzzy = new Fuse(vocabulary, {
+    includeScore: true,
+    threshold: tuning.fuzzyThreshold,
+    ignoreLocation: true,
+  });
+  const corrections = new Map<string, string>();
+  const correctWord = (word: string): string => {
+    if (word.length < 5 || knownWords.has(word) || STOP_WORDS.has(word) || /\d/.test(word)) {
+      return word;
+    }
+    const cached = corrections.get(word);
+    if (cached !== undefined) return cached;
+    const best = fuzzy
+      .search(word, { limit: 5 })
+      .find(
+        (r) =>
+          Math.abs(r.item.length - word.length) <= (word.length >= 8 ? 2 : 1) &&
+          r.item[0] === word[0],
+      );
+    const corrected = best?.item ?? word;
+    if (corrections.size > 10_000) corrections.clear();
+    corrections.set(word, corrected);
+    return corrected;
+  };
+
+  const k1 = tuning.k1;
+  return {
+    articles,
+    synonyms,
+    vocabularySize: postings.size,
+    byId: (id) => byId.get(id),
+    search(question, limit = 5) {
+      const unique = [...new Set(analyse(question, synonyms, correctWord).queryTerms)];
+      if (unique.length === 0) return [];
+      const relevance = new Map<number, number>();
+      const curated = new Map<number, number>();
+      const covered = new Map<number, number>();
+      const dots = new Map<number, number>();
+      let totalWeight = 0;
+      let unknownWeight = 0;
+      let queryNormSq = 0;
+      for (const term of unique) {
+        const list = postings.get(term);
+        const weight = list === undefined ? unknownIdf : idfOf(term);
+        totalWeight += weight;
+        queryNormSq += weight * weight;
+        if (list === undefined) {
+          unknownWeight += weight;
+          continue;
+        }
+        const w = weight;
+        for (const p of list) {
+          relevance.set(p.article, (relevance.get(p.article) ?? 0) + (w * p.tf * (k1 + 1)) / (p.tf + k1));
+          if (p.curated) curated.set(p.article, (curated.get(p.article) ?? 0) + w);
+          covered.set(p.article, (covered.get(p.article) ?? 0) + w);
+        }
+        for (const p of phrasePostings.get(term) ?? []) {
+          dots.set(p, (dots.get(p) ?? 0) + weight * w);
+        }
+      }
+      if (relevance.size === 0) return [];
+      const phrasing = new Map<number, number>();
+      const queryNorm = Math.sqrt(queryNormSq);
+      for (const [p, dot] of dots) {
+        const article = phrasingArticle[p] ?? -1;
+        const cosine = dot / (queryNorm * (phrasingNorms[p] ?? 1));
+        if ((phrasing.get(article) ?? 0) < cosine) phrasing.set(article, cosine);
+      }
+      const scale = totalWeight * (k1 + 1);
+      const beta = tuning.phrasingBoost;
+      const ranked = [...relevance.entries()]
+        .map(([index, score]) => ({ index, score: score / scale }))
+        .sort(
+          (a, b) =>
+            b.score + beta * (phrasing.get(b.index) ?? 0) - (a.score + beta * (phrasing.get(a.index) ?? 0)) ||
+            a.index - b.index,
+        )
+        .slice(0, Math.max(1, limit));
+      return ranked.flatMap(({ index, score }, rank) => {
+        const article = articles[index];
+        if (article === undefined) return [];
+        const next = ranked[rank + 1]?.score ?? 0;
+        const signals: HitSignals = {
+          relevance: score,
+          runnerUp: rank === 0 ? next : (ranked[0]?.score ?? 0),
+          curatedCoverage: (curated.get(index) ?? 0) / totalWeight,
+          coverage: (covered.get(index) ?? 0) / totalWeight,
+          phrasing: Math.min(1, phrasing.get(index) ?? 0),
+          unknown: unknownWeight / totalWeight,
+          terms: unique.length,
+        };
+        return [{ article, confidence: confidenceOf(signals), signals }];
+      });
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import type { Article } from './article';
+import type { KnowledgeConfig } from './config';
+import { decide, type Decision } from './decide';
+import { lintKnowledge } from './lint';
+import { loadKnowledge, type KnowledgeContent } from './loader';
+import { createSearchIndex, type SearchIndex } from './search-index';
+
+/** One loaded, linted knowledge base with its index. Never changed after it is built. */
+export interface KnowledgeSnapshot {
+  readonly index: SearchIndex;
+  readonly articles: readonly Article[];
+  readonly loadedAt: Date;
+  /** Counts reloads, so logs can show which version answered. */
+  readonly version: number;
+}
+
+export type KnowledgeLoadResult =
+  { ok: true; value: KnowledgeSnapshot } | { ok: false; problems: string[] };
+
+export interface KnowledgeService {
+  /** The decision for a question, from the live snapshot (the same path as `kb ask`). */
+  ask(question: string): Decision;
+  article(id: string): Article | undefined;
+  /** The live snapshot; a reload swaps it whole, so a turn that holds one is never affected. */
+  current(): KnowledgeSnapshot;
+  /**
+   * Loads and lints the folder again. On any problem the old knowledge base stays live and the
+   * problems are returned.
+   */
+  reload(): KnowledgeLoadResult;
+}
+
+/** Loads, lints and indexes a knowledge base; any problem refuses it. */
+export function buildSnapshot(
+  content: KnowledgeContent,
+  version: number,
+  now: Date,
+): KnowledgeLoadResult {
+  const problems = lintKnowledge(content);
+  if (problems.length > 0) return { ok: false, problems };
+  const index = createSearchIndex(content.articles, content.synonyms);
+  return { ok: true, value: { index, articles: content.articles, loadedAt: now, version } };
+}
+
+export function loadSnapshot(dir: string, version: number, now: Date): KnowledgeLoadResult {
+  const loaded = loadKnowledge(dir);
+  return loaded.ok ? buildSnapshot(loaded.value, version, now) : loaded;
+}
+
+export interface KnowledgeServiceOptions {
+  readonly config: KnowledgeConfig;
+  readonly clock?: () => Date;
+}
+
+/** Builds the service from the configured folder; fails when the knowledge base does not lint. */
+export function createKnowledgeService(
+  options: KnowledgeServiceOptions,
+): { ok: true; value: KnowledgeService } | { ok: false; problems: string[] } {
+  const { config } = options;
+  const clock = options.clock ?? (() => new Date());
+  const first = loadSnapshot(config.dir, 1, clock());
+  if (!first.ok) return first;
+  let live = first.value;
+  const decideOptions = { thresholds: config.thresholds, maxSuggestions: config.maxSuggestions };
+  return {
+    ok: true,
+    value: {
+      ask: (question) => decide(live.index, question, decideOptions),
+      article: (id) => live.index.byId(id),
+      current: () => live,
+      reload() {
+        const next = loadSnapshot(config.dir, live.version + 1, clock());
+        if (next.ok) live = next.value;
+        return next;
+      },
+    },
+  };
+}

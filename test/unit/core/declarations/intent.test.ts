@@ -1,0 +1,42 @@
+import { strict as assert } from 'node:assert';
+import { matchDeclarationIntent } from '../../../../src/core/declarations/intent';
+
+describe('typed declaration start points', () => {
+  const cases: [string, ReturnType<typeof matchDeclarationIntent>][] = [
+    ['declare', { kind: 'picker' }],
+    ['Declare.', { kind: 'picker' }],
+    ['make a declaration', { kind: 'picker' }],
+    ['I need to declare a conflict', { kind: 'form', form: 'conflict-of-interest' }],
+    ['I have to declare a conflict of interest', { kind: 'form', form: 'conflict-of-interest' }],
+    ['declare secondary employment', { kind: 'form', form: 'secondary-employment' }],
+    ['I want to declare my second job', { kind: 'form', form: 'secondary-employment' }],
+    ['declare a gift', { kind: 'form', form: 'gift-hospitality' }],
+    ['declare koha given', { kind: 'form', form: 'koha-given' }],
+    ['I was given a bottle of wine', { kind: 'form', form: 'gift-hospitality' }],
+    ['I’ve been offered tickets to the rugby', { kind: 'form', form: 'gift-hospitality' }],
+    ['A supplier gave me a hamper', { kind: 'form', form: 'gift-hospitality' }],
+    ['my declarations', { kind: 'list' }],
+    ['Show my declarations', { kind: 'list' }],
+  ];
+  for (const [text, expected] of cases) {
+    it(`"${text}"`, () => assert.deepEqual(matchDeclarationIntent(text), expected));
+  }
+
+  const questions = [
+    'can I keep the wine a supplier gave me?',
+    'Can I keep the wine a supplier gave me',
+    'what is a conflict of interest',
+    'how do I declare a gift',
+    'should I declare my second job?',
+    'do I need to declare a gift from a colleague',
+    'conflict of interest',
+    'gifts and hospitality policy',
+    'I was given advice by my manager',
+    'hello',
+    '',
+  ];
+  for (const text of questions) {
+    it(`leaves "${text}" to the knowledge feature`, () =>
+      assert.equal(matchDeclarationIntent(text), undefined));
+  }
+});
