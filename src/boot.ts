@@ -1,7 +1,7 @@
 import { createAdapter } from './bot/adapter';
 import { createApp, type BotApp } from './bot/app';
 import type { BotDeps } from './bot/deps';
-import { startKnowledgeReload } from './bot/knowledge-reload';
+import { startKnowledgeReload, startLearningPurge } from './bot/knowledge-reload';
 import { createMessagesHandler } from './bot/messages-handler';
 import { createAdapterEscalationOutbound } from './bot/proactive-escalations';
 import { buildDeps } from './build-deps';
@@ -57,6 +57,7 @@ export async function startBot(options: BootOptions): Promise<RunningBot> {
     watchFiles: watch === 'always' || (watch === 'auto' && config.env.mode === 'local'),
     onSighup: config.env.mode === 'production',
   });
+  const stopLearningPurge = startLearningPurge(deps.learning, log);
   const forwarding = config.env.runWorker
     ? createForwarding({
         config,
@@ -85,6 +86,7 @@ export async function startBot(options: BootOptions): Promise<RunningBot> {
     ...(forwarding ? { worker: forwarding.worker } : {}),
     async stop() {
       stopKnowledgeReload();
+      stopLearningPurge();
       await http.close();
       await escalationTimers?.stop();
       await forwarding?.stop();

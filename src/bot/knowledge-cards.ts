@@ -66,7 +66,12 @@ function longDate(iso: string): string {
   const date = new Date(`${iso}T00:00:00Z`);
   return Number.isNaN(date.getTime())
     ? iso
-    : date.toLocaleDateString('en-NZ', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    : date.toLocaleDateString('en-NZ', {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      });
 }
 
 export interface AnswerOptions {
@@ -134,7 +139,8 @@ export function renderAnswerCard(
 
 /** A Teams citation for the article's first source; curated content, so no AI-generated label. */
 export function citationEntity(article: Article): Record<string, unknown> {
-  const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+  const clip = (text: string, max: number) =>
+    text.length <= max ? text : `${text.slice(0, max - 1)}…`;
   return {
     type: 'https://schema.org/Message',
     '@type': 'Message',
@@ -161,7 +167,10 @@ export function answerActivity(
   options: AnswerOptions = {},
 ): Partial<Activity> {
   const card = renderAnswerCard(deps, article, options);
-  const markers = article.sources.slice(0, 20).map((_, i) => `[${i + 1}]`).join(' ');
+  const markers = article.sources
+    .slice(0, 20)
+    .map((_, i) => `[${i + 1}]`)
+    .join(' ');
   const lead = options.wrongdoing
     ? 'It sounds like you may be reporting wrongdoing, so here is how to speak up safely first.'
     : 'Here is our guidance.';

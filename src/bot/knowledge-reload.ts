@@ -1,4 +1,5 @@
 import { watch, type FSWatcher } from 'node:fs';
+import type { LearningLoop } from '../core/knowledge/learning';
 import type { KnowledgeService } from '../core/knowledge/service';
 import type { Logger } from '../log';
 
@@ -51,7 +52,10 @@ export function startKnowledgeReload(options: KnowledgeReloadOptions): () => voi
       watcher.on('error', () => log.warn('knowledge folder watcher stopped'));
       watcher.unref();
     } catch (error) {
-      log.warn({ errCode: (error as NodeJS.ErrnoException).code }, 'cannot watch the knowledge folder');
+      log.warn(
+        { errCode: (error as NodeJS.ErrnoException).code },
+        'cannot watch the knowledge folder',
+      );
     }
   }
   const onSighup = () => reload('sighup');
@@ -61,4 +65,31 @@ export function startKnowledgeReload(options: KnowledgeReloadOptions): () => voi
     watcher?.close();
     if (options.onSighup) process.off('SIGHUP', onSighup);
   };
+}
+
+/**
+ * Purges learning-loop entries older than the retention period: once at start, then every
+ * `intervalMs`. Returns a function that stops the timer.
+ */
+export function startLearningPurge(
+  learning: LearningLoop,
+  log: Logger,
+  intervalMs = 6 * 60 * 60 * 1000,
+): () => void {
+  const purge = () => {
+    learning.purge().then(
+      (purged) => {
+        if (purged > 0) log.info({ purged }, 'learning loop entries past retention purged');
+      },
+      (error: unknown) =>
+        log.warn(
+          { errName: error instanceof Error ? error.name : 'unknown' },
+          'learning purge failed',
+        ),
+    );
+  };
+  purge();
+  const timer = setInterval(purge, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

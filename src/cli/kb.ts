@@ -3,10 +3,22 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { loadConfig, type AppConfig } from '../config/load-config';
-import { decisionJson, evaluate, parseEvalFile, type EvalResult } from '../core/knowledge/eval';
+import {
+  calibrationSamples,
+  fitConfidenceModel,
+  labelledSamples,
+} from '../core/knowledge/calibrate';
+import {
+  decisionJson,
+  evaluate,
+  parseEvalFile,
+  type EvalCase,
+  type EvalResult,
+} from '../core/knowledge/eval';
 import { createLearningLoop } from '../core/knowledge/learning';
 import { lintKnowledge } from '../core/knowledge/lint';
 import { loadKnowledge } from '../core/knowledge/loader';
+import { createSearchIndex } from '../core/knowledge/search-index';
 import { createKnowledgeService, type KnowledgeService } from '../core/knowledge/service';
 import { openSqliteStore } from '../store/sqlite/open-sqlite-store';
 
@@ -16,7 +28,10 @@ const USAGE = `Usage: npm run kb -- <command>
   eval <file.jsonl> [--json]    score a question set: {"question": "...", "expect": ["id", ...]} per line
        [--min-top1 N] [--min-decline N] [--max-wrong N]   exit 1 when a rate is worse than N (0 to 1)
   report [--limit N]            unanswered and not-helpful questions, most frequent first
-  drafts                        draft articles written from advisers' answers, waiting for a curator`;
+  drafts                        draft articles written from advisers' answers, waiting for a curator
+  calibrate [--with <file.jsonl>] [--with-half <file.jsonl>]
+                                refit the confidence model (slow: searches every alternate question
+                                with that question left out); prints weights for search-index.ts`;
 
 type Out = (line: string) => void;
 
@@ -78,7 +93,9 @@ export async function main(argv: string[], out: Out, err: Out): Promise<number> 
         return 1;
       }
       if (loaded.ok) {
-        out(`OK: ${loaded.value.articles.length} articles, ${loaded.value.synonyms.length} synonym groups in ${dir}`);
+        out(
+          `OK: ${loaded.value.articles.length} articles, ${loaded.value.synonyms.length} synonym groups in ${dir}`,
+        );
       }
       return 0;
     }
@@ -97,8 +114,10 @@ export async function main(argv: string[], out: Out, err: Out): Promise<number> 
         out(JSON.stringify(decision));
       } else {
         out(`${decision.status} (confidence ${decision.confidence.toFixed(2)})`);
-        if (decision.articleId) out(`  ${decision.articleId}: ${kb.article(decision.articleId)?.title ?? ''}`);
-        for (const s of decision.suggestions) out(`  did you mean ${s.articleId} (${s.confidence.toFixed(2)}): ${s.title}`);
+        if (decision.articleId)
+          out(`  ${decision.articleId}: ${kb.article(decision.articleId)?.title ?? ''}`);
+        for (const s of decision.suggestions)
+          out(`  did you mean ${s.articleId} (${s.confidence.toFixed(2)}): ${s.title}`);
       }
       return 0;
     }
@@ -136,9 +155,12 @@ export async function main(argv: string[], out: Out, err: Out): Promise<number> 
           }),
         );
       } else {
-        for (const r of results) if (r.outcome !== 'correct' && r.outcome !== 'declined') out(describe(r));
+        for (const r of results)
+          if (r.outcome !== 'correct' && r.outcome !== 'declined') out(describe(r));
         out('');
-        out(`${summary.total} questions: ${summary.inScope} in scope, ${summary.outOfScope} out of scope`);
+        out(
+          `${summary.total} questions: ${summary.inScope} in scope, ${summary.outOfScope} out of scope`,
+        );
         out(`  top-1 accuracy (answered right):   ${pct(summary.top1Accuracy)}`);
         out(`  right article in top 3:            ${pct(summary.top3Rate)}`);
         out(`  in scope but "Did you mean":       ${pct(summary.suggestRate)}`);
@@ -146,9 +168,15 @@ export async function main(argv: string[], out: Out, err: Out): Promise<number> 
         out(`  wrong confident answers (of all):  ${pct(summary.wrongConfidentRate)}`);
       }
       const failures = [
-        minTop1 !== undefined && summary.top1Accuracy < Number(minTop1) ? `top-1 below ${minTop1}` : '',
-        minDecline !== undefined && summary.declineRate < Number(minDecline) ? `decline below ${minDecline}` : '',
-        maxWrong !== undefined && summary.wrongConfidentRate > Number(maxWrong) ? `wrong answers above ${maxWrong}` : '',
+        minTop1 !== undefined && summary.top1Accuracy < Number(minTop1)
+          ? `top-1 below ${minTop1}`
+          : '',
+        minDecline !== undefined && summary.declineRate < Number(minDecline)
+          ? `decline below ${minDecline}`
+          : '',
+        maxWrong !== undefined && summary.wrongConfidentRate > Number(maxWrong)
+          ? `wrong answers above ${maxWrong}`
+          : '',
       ].filter((f) => f !== '');
       for (const f of failures) err(`FAIL: ${f}`);
       return failures.length > 0 ? 1 : 0;
@@ -165,12 +193,25 @@ export async function main(argv: string[], out: Out, err: Out): Promise<number> 
         });
         const purged = await loop.purge();
         const rows = await loop.report(Number.isFinite(limit) && limit > 0 ? limit : 50);
-        if (purged > 0) out(`(${purged} entries older than ${cfg.agency.knowledge.learningRetentionDays} days purged)`);
-        if (rows.length === 0) out('Nothing to report: no unanswered or unhelpful questions recorded.');
+        if (purged > 0)
+          out(
+            `(${purged} entries older than ${cfg.agency.knowledge.learningRetentionDays} days purged)`,
+          );
+        if (rows.length === 0)
+          out('Nothing to report: no unanswered or unhelpful questions recorded.');
         for (const row of rows) {
-          const label = row.kind === 'none' ? 'unanswered' : row.kind === 'suggest' ? 'did-you-mean' : 'not helpful';
+          const label =
+            row.kind === 'none'
+              ? 'unanswered'
+              : row.kind === 'suggest'
+                ? 'did-you-mean'
+                : row.kind === 'comment'
+                  ? 'comment'
+                  : 'not helpful';
           const article = row.articleId === null ? '' : ` [${row.articleId}]`;
-          out(`${String(row.count).padStart(4)}  ${label.padEnd(12)} ${row.question ?? '(no question text)'}${article}`);
+          out(
+            `${String(row.count).padStart(4)}  ${label.padEnd(12)} ${row.question ?? '(no question text)'}${article}`,
+          );
           for (const comment of row.comments) out(`${' '.repeat(19)}comment: ${comment}`);
         }
         const counts = await store.learning.feedbackCounts();
@@ -188,7 +229,11 @@ export async function main(argv: string[], out: Out, err: Out): Promise<number> 
       const cfg = config(err);
       if (!cfg) return 2;
       const dir = join(cfg.agency.knowledge.dir, 'drafts');
-      const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md')).sort() : [];
+      const files = existsSync(dir)
+        ? readdirSync(dir)
+            .filter((f) => f.endsWith('.md'))
+            .sort()
+        : [];
       if (files.length === 0) {
         out(`No drafts in ${dir}.`);
         return 0;
@@ -198,12 +243,63 @@ export async function main(argv: string[], out: Out, err: Out): Promise<number> 
         const match = /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(path, 'utf8'));
         const front = match ? (parseDocument(match[1] ?? '').toJS() as unknown) : undefined;
         const title =
-          front !== null && typeof front === 'object' && typeof (front as { title?: unknown }).title === 'string'
+          front !== null &&
+          typeof front === 'object' &&
+          typeof (front as { title?: unknown }).title === 'string'
             ? (front as { title: string }).title
             : '(no title)';
         out(`${statSync(path).mtime.toISOString().slice(0, 10)}  ${file}  ${title}`);
       }
-      out(`${files.length} draft(s). Review one, move it to articles/, then run "npm run kb -- lint".`);
+      out(
+        `${files.length} draft(s). Review one, move it to articles/, then run "npm run kb -- lint".`,
+      );
+      return 0;
+    }
+    case 'calibrate': {
+      const extra: EvalCase[] = [];
+      for (const [name, half] of [
+        ['--with', false],
+        ['--with-half', true],
+      ] as const) {
+        let file = option(args, name);
+        while (file !== undefined) {
+          const parsed = parseEvalFile(readFileSync(file, 'utf8'));
+          if (!parsed.ok) {
+            for (const p of parsed.problems) err(`${file}: ${p}`);
+            return 2;
+          }
+          extra.push(...parsed.value.filter((_, i) => !half || i % 2 === 0));
+          file = option(args, name);
+        }
+      }
+      const cfg = config(err);
+      if (!cfg) return 2;
+      const loaded = loadKnowledge(cfg.agency.knowledge.dir);
+      if (!loaded.ok) {
+        for (const p of loaded.problems) err(p);
+        return 1;
+      }
+      const { articles, synonyms } = loaded.value;
+      const negativesFile = join(
+        cfg.agency.knowledge.dir,
+        'tests',
+        'calibration-out-of-scope.jsonl',
+      );
+      const negatives = existsSync(negativesFile)
+        ? parseEvalFile(readFileSync(negativesFile, 'utf8'))
+        : undefined;
+      const negativeQuestions = negatives?.ok ? negatives.value.map((n) => n.question) : [];
+      const samples = [
+        ...calibrationSamples(articles, synonyms, negativeQuestions),
+        ...labelledSamples(createSearchIndex(articles, synonyms), extra),
+      ];
+      out(
+        `${samples.length} samples (${samples.filter((s) => s.label === 1).length} right answers)`,
+      );
+      out(JSON.stringify(fitConfidenceModel(samples), null, 2));
+      out(
+        'Paste these into CONFIDENCE_MODEL in src/core/knowledge/search-index.ts, then run eval.',
+      );
       return 0;
     }
     default:
@@ -222,7 +318,9 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`kb failed: ${error instanceof Error ? error.message : 'unknown error'}\n`);
+      process.stderr.write(
+        `kb failed: ${error instanceof Error ? error.message : 'unknown error'}\n`,
+      );
       process.exitCode = 2;
     },
   );

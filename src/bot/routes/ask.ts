@@ -94,15 +94,25 @@ export function registerAsk(app: Application<TurnState>, deps: BotDeps): void {
     const remembered = readState(state);
     const folded = foldText(question);
     const last =
-      remembered.lastArticleId === undefined ? undefined : deps.knowledge.article(remembered.lastArticleId);
+      remembered.lastArticleId === undefined
+        ? undefined
+        : deps.knowledge.article(remembered.lastArticleId);
 
     if (last !== undefined && TELL_ME_MORE.test(folded)) {
-      turnLog(context, log).info({ outcome: 'follow_up_more', articleId: last.id }, 'knowledge follow-up');
-      await context.sendActivity(answerActivity(deps, last, { question: remembered.lastQuestion ?? '' }));
+      turnLog(context, log).info(
+        { outcome: 'follow_up_more', articleId: last.id },
+        'knowledge follow-up',
+      );
+      await context.sendActivity(
+        answerActivity(deps, last, { question: remembered.lastQuestion ?? '' }),
+      );
       return;
     }
     if (last !== undefined && WHICH_FORM.test(folded)) {
-      turnLog(context, log).info({ outcome: 'follow_up_form', articleId: last.id }, 'knowledge follow-up');
+      turnLog(context, log).info(
+        { outcome: 'follow_up_form', articleId: last.id },
+        'knowledge follow-up',
+      );
       await context.sendActivity(formReply(deps, last));
       return;
     }
@@ -128,7 +138,10 @@ export function registerAsk(app: Application<TurnState>, deps: BotDeps): void {
     const article = deps.knowledge.article(parsed.data.articleId);
     if (article === undefined) return missingArticle(deps);
     writeState(state, { lastArticleId: article.id });
-    turnLog(context, log).info({ outcome: 'show', articleId: article.id }, 'knowledge article shown');
+    turnLog(context, log).info(
+      { outcome: 'show', articleId: article.id },
+      'knowledge article shown',
+    );
     return renderAnswerCard(deps, article);
   });
 
@@ -145,16 +158,23 @@ export function registerAsk(app: Application<TurnState>, deps: BotDeps): void {
       turnLog(context, log).info({ outcome: 'comment', articleId }, 'knowledge feedback');
       return renderAnswerCard(deps, article, {
         feedbackStage: 'done',
-        feedbackThanks: 'Thanks for your feedback. The integrity team uses it to improve this guidance.',
+        feedbackThanks:
+          'Thanks for your feedback. The integrity team uses it to improve this guidance.',
       });
     }
     // The question is only attributed when this card answered the last question asked here.
     const question = remembered.lastArticleId === articleId ? remembered.lastQuestion : undefined;
     await deps.learning.recordFeedback({ articleId, helpful, ...(question ? { question } : {}) });
     if (remembered.lastArticleId === articleId) writeState(state, { lastArticleId: articleId });
-    turnLog(context, log).info({ outcome: helpful ? 'helpful' : 'not_helpful', articleId }, 'knowledge feedback');
+    turnLog(context, log).info(
+      { outcome: helpful ? 'helpful' : 'not_helpful', articleId },
+      'knowledge feedback',
+    );
     return helpful
-      ? renderAnswerCard(deps, article, { feedbackStage: 'done', feedbackThanks: 'Thanks, glad it helped.' })
+      ? renderAnswerCard(deps, article, {
+          feedbackStage: 'done',
+          feedbackThanks: 'Thanks, glad it helped.',
+        })
       : renderAnswerCard(deps, article, { feedbackStage: 'comment' });
   });
 }
@@ -232,7 +252,8 @@ function rejected(
   return Promise.resolve(
     deps.cards.render(errorCard, {
       title: "Sorry, I couldn't open that",
-      message: 'That button sent something I did not recognise. Ask your question again and I will find the guidance.',
+      message:
+        'That button sent something I did not recognise. Ask your question again and I will find the guidance.',
     }),
   );
 }
@@ -241,7 +262,8 @@ function missingArticle(deps: BotDeps): Promise<AdaptiveCardJson> {
   return Promise.resolve(
     deps.cards.render(errorCard, {
       title: 'That guidance is no longer available',
-      message: 'It may have been renamed or retired. Ask your question again and I will find the current guidance.',
+      message:
+        'It may have been renamed or retired. Ask your question again and I will find the current guidance.',
     }),
   );
 }

@@ -1,6 +1,7 @@
 import type { Article } from './article';
+import type {
+  CONFIDENCE_MODEL} from './search-index';
 import {
-  CONFIDENCE_MODEL,
   createSearchIndex,
   type HitSignals,
   type SearchIndex,
@@ -52,6 +53,7 @@ export function calibrationSamples(
   synonyms: SynonymGroups,
   outOfScope: readonly string[],
   every = 1,
+  leaveOneOutWeight = 0.3,
 ): CalibrationSample[] {
   const samples: CalibrationSample[] = [];
   const full = createSearchIndex(articles, synonyms);
@@ -65,7 +67,13 @@ export function calibrationSamples(
         i === ai ? { ...a, questions: a.questions.filter((_, k) => k !== qi) } : a,
       );
       const hit = top(createSearchIndex(reduced, synonyms), question);
-      if (hit) samples.push({ signals: hit.signals, label: hit.article.id === article.id ? 1 : 0 });
+      if (hit) {
+        samples.push({
+          signals: hit.signals,
+          label: hit.article.id === article.id ? 1 : 0,
+          weight: leaveOneOutWeight,
+        });
+      }
     });
   });
   for (const question of outOfScope) {
@@ -97,4 +105,15 @@ export function fitConfidenceModel(samples: readonly CalibrationSample[]): Model
     });
   }
   return Object.fromEntries(KEYS.map((k, j) => [k, Math.round((w[j] ?? 0) * 100) / 100])) as ModelWeights;
+}
+
+/** Samples from labelled questions (`expect` empty = out of scope) against the full knowledge base. */
+export function labelledSamples(
+  index: SearchIndex,
+  cases: readonly { question: string; expect: readonly string[] }[],
+): CalibrationSample[] {
+  return cases.flatMap((c) => {
+    const hit = index.search(c.question, 2)[0];
+    return hit ? [{ signals: hit.signals, label: c.expect.includes(hit.article.id) ? 1 : 0 }] : [];
+  });
 }

@@ -52,9 +52,10 @@ export interface HitSignals {
 }
 
 /**
- * Logistic weights for P(the top article is a right answer), fitted on leave-one-out searches of the
- * articles' own alternate questions plus the out-of-scope calibration questions
- * (`npm run kb -- calibrate` refits them after large content changes).
+ * Logistic weights for P(the top article is a right answer). Fitted with `npm run kb -- calibrate
+ * --with-half knowledge/tests/golden.jsonl`: leave-one-out searches of every article's own alternate
+ * questions (weight 0.3), the out-of-scope calibration questions, and every other line of the golden
+ * set (the other half stays unseen for testing). Refit after large content changes.
  */
 export const CONFIDENCE_MODEL = {
   bias: -2.04,
@@ -101,6 +102,9 @@ export interface SearchIndex {
   /** Distinct terms the index knows, for diagnostics and benchmarks. */
   readonly vocabularySize: number;
 }
+
+/** How many articles beyond the requested hits get the (costlier) phrasing comparison. */
+const CANDIDATES = 12;
 
 /** idf as in BM25: rare terms weigh more; a term no article uses weighs the most. */
 function idf(documents: number, frequency: number): number {
@@ -188,22 +192,18 @@ export function createSearchIndex(
       postings.set(term, list);
     }
   });
-  const idfOf = (term: string) => idf(documents, postings.get(term)?.length ?? 0);
+  const idfs = new Map<string, number>();
+  for (const [term, list] of postings) idfs.set(term, idf(documents, list.length));
+  const idfOf = (term: string) => idfs.get(term) ?? idf(documents, 0);
   // A word no article uses counts, but less than the rarest real term: often it is a detail.
   const unknownIdf = 0.6 * idf(documents, 0);
 
-  // Phrasings: idf-weighted term sets for cosine similarity.
-  const phrasePostings = new Map<string, number[]>();
-  const phrasingNorms = phrasingTerms.map((terms, p) => {
-    let sum = 0;
-    for (const term of terms) {
-      sum += idfOf(term) ** 2;
-      const list = phrasePostings.get(term) ?? [];
-      list.push(p);
-      phrasePostings.set(term, list);
-    }
-    return Math.sqrt(sum);
-  });
+  // Phrasings: idf-weighted term sets for cosine similarity, listed per article.
+  const phrasingNorms = phrasingTerms.map((terms) =>
+    Math.sqrt(terms.reduce((sum, term) => sum + idfOf(term) ** 2, 0)),
+  );
+  const articlePhrasings: number[][] = articles.map(() => []);
+  phrasingArticle.forEach((article, p) => articlePhrasings[article]?.push(p));
 
   // Typo tolerance: a word no article uses is matched, with fuse.js, to the closest word one does.
   const vocabulary = [...knownWords].filter((w) => w.length >= 4 && !/\d/.test(w));
@@ -241,10 +241,11 @@ export function createSearchIndex(
     search(question, limit = 5) {
       const unique = [...new Set(analyse(question, synonyms, correctWord).queryTerms)];
       if (unique.length === 0) return [];
-      const relevance = new Map<number, number>();
-      const curated = new Map<number, number>();
-      const covered = new Map<number, number>();
-      const dots = new Map<number, number>();
+      const relevance = new Float64Array(documents);
+      const curated = new Float64Array(documents);
+      const covered = new Float64Array(documents);
+      const touched: number[] = [];
+      const queryWeights = new Map<string, number>();
       let totalWeight = 0;
       let unknownWeight = 0;
       let queryNormSq = 0;
@@ -257,44 +258,52 @@ export function createSearchIndex(
           unknownWeight += weight;
           continue;
         }
-        const w = weight;
+        queryWeights.set(term, weight);
         for (const p of list) {
-          relevance.set(p.article, (relevance.get(p.article) ?? 0) + (w * p.tf * (k1 + 1)) / (p.tf + k1));
-          if (p.curated) curated.set(p.article, (curated.get(p.article) ?? 0) + w);
-          covered.set(p.article, (covered.get(p.article) ?? 0) + w);
-        }
-        for (const p of phrasePostings.get(term) ?? []) {
-          dots.set(p, (dots.get(p) ?? 0) + weight * w);
+          if (covered[p.article] === 0) touched.push(p.article);
+          relevance[p.article] = (relevance[p.article] ?? 0) + (weight * p.tf * (k1 + 1)) / (p.tf + k1);
+          if (p.curated) curated[p.article] = (curated[p.article] ?? 0) + weight;
+          covered[p.article] = (covered[p.article] ?? 0) + weight;
         }
       }
-      if (relevance.size === 0) return [];
-      const phrasing = new Map<number, number>();
-      const queryNorm = Math.sqrt(queryNormSq);
-      for (const [p, dot] of dots) {
-        const article = phrasingArticle[p] ?? -1;
-        const cosine = dot / (queryNorm * (phrasingNorms[p] ?? 1));
-        if ((phrasing.get(article) ?? 0) < cosine) phrasing.set(article, cosine);
-      }
+      if (touched.length === 0) return [];
       const scale = totalWeight * (k1 + 1);
+      const queryNorm = Math.sqrt(queryNormSq);
+      // Closest phrasing, for the best few candidates only: it refines ranking, it does not find.
+      const phrasingOf = (article: number): number => {
+        let best = 0;
+        for (const p of articlePhrasings[article] ?? []) {
+          let dot = 0;
+          for (const term of phrasingTerms[p] ?? []) {
+            const w = queryWeights.get(term);
+            if (w !== undefined) dot += w * w;
+          }
+          const cosine = dot / (queryNorm * (phrasingNorms[p] || 1));
+          if (cosine > best) best = cosine;
+        }
+        return Math.min(1, best);
+      };
       const beta = tuning.phrasingBoost;
-      const ranked = [...relevance.entries()]
-        .map(([index, score]) => ({ index, score: score / scale }))
-        .sort(
-          (a, b) =>
-            b.score + beta * (phrasing.get(b.index) ?? 0) - (a.score + beta * (phrasing.get(a.index) ?? 0)) ||
-            a.index - b.index,
-        )
+      const ranked = touched
+        .sort((a, b) => (relevance[b] ?? 0) - (relevance[a] ?? 0) || a - b)
+        .slice(0, Math.max(1, limit) + CANDIDATES)
+        .map((index) => {
+          const phrasing = phrasingOf(index);
+          const score = (relevance[index] ?? 0) / scale;
+          return { index, score, phrasing, rankScore: score + beta * phrasing };
+        })
+        .sort((a, b) => b.rankScore - a.rankScore || a.index - b.index)
         .slice(0, Math.max(1, limit));
-      return ranked.flatMap(({ index, score }, rank) => {
+      return ranked.flatMap(({ index, score, phrasing }, rank) => {
         const article = articles[index];
         if (article === undefined) return [];
         const next = ranked[rank + 1]?.score ?? 0;
         const signals: HitSignals = {
           relevance: score,
           runnerUp: rank === 0 ? next : (ranked[0]?.score ?? 0),
-          curatedCoverage: (curated.get(index) ?? 0) / totalWeight,
-          coverage: (covered.get(index) ?? 0) / totalWeight,
-          phrasing: Math.min(1, phrasing.get(index) ?? 0),
+          curatedCoverage: (curated[index] ?? 0) / totalWeight,
+          coverage: (covered[index] ?? 0) / totalWeight,
+          phrasing,
           unknown: unknownWeight / totalWeight,
           terms: unique.length,
         };

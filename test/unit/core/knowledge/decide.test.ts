@@ -1,0 +1,72 @@
+import { strict as assert } from 'node:assert';
+import { decide, type DecideOptions } from '../../../../src/core/knowledge/decide';
+import { loadKnowledge } from '../../../../src/core/knowledge/loader';
+import { createSearchIndex, type SearchIndex } from '../../../../src/core/knowledge/search-index';
+import { GIFTS, SECONDARY, SHARES, SPEAKING_UP, writeKnowledge } from './fixtures';
+
+function fixtureIndex(): SearchIndex {
+  const loaded = loadKnowledge(writeKnowledge([GIFTS, SECONDARY, SPEAKING_UP, SHARES]));
+  assert.ok(loaded.ok);
+  return createSearchIndex(loaded.value.articles, loaded.value.synonyms);
+}
+
+const options: DecideOptions = {
+  thresholds: { answer: 0.7, suggest: 0.35, margin: 0.02 },
+  maxSuggestions: 3,
+};
+
+describe('knowledge search and the three-band decision', () => {
+  const index = fixtureIndex();
+
+  it('ranks by meaning of the words, with confidence in [0, 1]', () => {
+    const hits = index.search('a supplier gave me a bottle of wine, can I keep it?');
+    assert.equal(hits[0]?.article.id, 'gifts');
+    for (const hit of hits) assert.ok(hit.confidence >= 0 && hit.confidence <= 1);
+  });
+
+  it('answers one clear winner', () => {
+    const decision = decide(index, 'can I keep the wine a supplier gave me', options);
+    assert.equal(decision.status, 'answer');
+    assert.equal(decision.status === 'answer' && decision.article.id, 'gifts');
+  });
+
+  it('finds an article through a synonym and despite a typo', () => {
+    const viaSynonym = decide(index, 'is a side hustle ok', options);
+    assert.equal(viaSynonym.status === 'answer' && viaSynonym.article.id, 'secondary');
+    const typo = index.search('can i keep the hampre from a vendor')[0];
+    assert.equal(typo?.article.id, 'gifts');
+  });
+
+  it('offers suggestions, never more than the configured number, when unsure', () => {
+    const decision = decide(index, 'rules', { ...options, maxSuggestions: 2 });
+    assert.equal(decision.status, 'suggest');
+    assert.ok(decision.status === 'suggest' && decision.suggestions.length <= 2);
+  });
+
+  it('declines when nothing fits', () => {
+    const decision = decide(index, 'how do I reset my password', options);
+    assert.equal(decision.status, 'none');
+    assert.equal(decide(index, 'zzzz qqqq', options).status, 'none');
+  });
+
+  it('moves between bands as the thresholds move', () => {
+    const q = 'declare hospitality';
+    const strict = decide(index, q, { ...options, thresholds: { answer: 1, suggest: 0.99, margin: 0 } });
+    const loose = decide(index, q, { ...options, thresholds: { answer: 0.01, suggest: 0.01, margin: 0 } });
+    assert.equal(strict.status, 'none');
+    assert.equal(loose.status, 'answer');
+  });
+
+  it('answers small talk without searching', () => {
+    const decision = decide(index, 'thanks!', options);
+    assert.equal(decision.status, 'none');
+    assert.equal(decision.status === 'none' && decision.chitChat, 'thanks');
+  });
+
+  it('puts speaking-up guidance first for a report of wrongdoing', () => {
+    const decision = decide(index, 'my manager is stealing gift vouchers from the supplier hamper', options);
+    assert.equal(decision.status, 'answer');
+    assert.ok(decision.status === 'answer' && decision.wrongdoing);
+    assert.equal(decision.status === 'answer' && decision.article.id, 'speaking-up');
+  });
+});

@@ -1,0 +1,44 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { evaluate, parseEvalFile } from '../../../../src/core/knowledge/eval';
+import { createKnowledgeService } from '../../../../src/core/knowledge/service';
+import { testConfig } from '../../../support/config';
+
+/**
+ * Regression gate: the committed knowledge base, search and thresholds (config/agency.yaml) scored on
+ * the question sets. Floors sit a little below the measured figures, so a change that makes answers
+ * worse fails the build; raise them when you improve the results.
+ */
+const GATES = {
+  'knowledge/tests/golden.jsonl': { top1: 0.8, decline: 0.9, wrong: 0.035 },
+  'knowledge/tests/holdout.jsonl': { top1: 0.86, decline: 0.8, wrong: 0.05 },
+} as const;
+
+describe('knowledge eval regression gate', () => {
+  const built = createKnowledgeService({ config: testConfig().agency.knowledge });
+  assert.ok(built.ok);
+  const kb = built.value;
+
+  for (const [file, gate] of Object.entries(GATES)) {
+    it(`${file}: top-1 >= ${gate.top1}, decline >= ${gate.decline}, wrong answers <= ${gate.wrong}`, () => {
+      const parsed = parseEvalFile(readFileSync(file, 'utf8'));
+      assert.ok(parsed.ok, parsed.ok ? '' : parsed.problems.join('\n'));
+      const ids = new Set(kb.current().articles.map((a) => a.id));
+      for (const c of parsed.value) for (const id of c.expect) assert.ok(ids.has(id), `${file}: unknown id ${id}`);
+      const { summary } = evaluate(parsed.value, (q) => kb.ask(q));
+      const report = JSON.stringify(summary);
+      assert.ok(summary.top1Accuracy >= gate.top1, report);
+      assert.ok(summary.declineRate >= gate.decline, report);
+      assert.ok(summary.wrongConfidentRate <= gate.wrong, report);
+    });
+  }
+
+  it('golden.jsonl keeps its shape: 200+ questions, 40+ out of scope, no duplicates', () => {
+    const parsed = parseEvalFile(readFileSync('knowledge/tests/golden.jsonl', 'utf8'));
+    assert.ok(parsed.ok);
+    assert.ok(parsed.value.length >= 200);
+    assert.ok(parsed.value.filter((c) => c.expect.length === 0).length >= 40);
+    const keys = parsed.value.map((c) => c.question.toLowerCase().trim());
+    assert.equal(new Set(keys).size, keys.length);
+  });
+});
