@@ -7,12 +7,17 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-empty': ['error', { allowEmptyCatch: false }],
       // botbuilder types activity.type as string and ActivityTypes as a string enum; comparing them is its documented use.
@@ -33,7 +38,17 @@ export default tseslint.config(
           paths: [{ name: 'zod', message: "Import zod v4 from 'zod/v4'." }],
           patterns: [
             {
-              group: ['botbuilder*', 'botframework-*', '@microsoft/teams-ai', 'restify', 'adaptivecards-templating', '**/bot/**', '**/store/sqlite/**', '**/cards/**', '**/server'],
+              group: [
+                'botbuilder*',
+                'botframework-*',
+                '@microsoft/teams-ai',
+                'restify',
+                'adaptivecards-templating',
+                '**/bot/**',
+                '**/store/sqlite/**',
+                '**/cards/**',
+                '**/server',
+              ],
               message: 'src/core is the domain: no SDK, HTTP, store adapter or card imports.',
             },
           ],
