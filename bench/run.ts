@@ -2,6 +2,7 @@
 import { bench as escalations } from './escalations';
 import { bench as forwarding } from './forwarding';
 import { bench as foundation, build, measureAgainstEcho } from './foundation';
+import { bench as knowledge } from './knowledge';
 
 async function main(): Promise<void> {
   const print = (line: string) => process.stdout.write(`${line}\n`);
@@ -15,6 +16,8 @@ async function main(): Promise<void> {
     'question through the full stack',
     'can I keep a bottle of wine a supplier gave me',
   );
+  print('');
+  await knowledge(print);
   print('');
   await forwarding(print);
   print('');
