@@ -100,6 +100,13 @@ type Decide = (ticket: Ticket, now: Date) => Decision | TicketError | 'unchanged
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 
+/** Tells the assigned adviser, when there is one. */
+function toAssignee(ticket: Ticket, message: 'follow_up' | 'info_reply'): TicketEffect[] {
+  return ticket.assigneeId === null
+    ? []
+    : [{ kind: 'to_adviser', adviserId: ticket.assigneeId, message }];
+}
+
 /** The ticket lifecycle and who may do what, checked on every action. */
 export function createEscalationService(deps: EscalationServiceDeps) {
   const { tickets, config, calendar, clock } = deps;
@@ -335,15 +342,7 @@ export function createEscalationService(deps: EscalationServiceDeps) {
           effects: [
             { kind: 'card' },
             { kind: 'thread', message: 'info_reply', authorName: null, text },
-            ...(ticket.assigneeId === null
-              ? []
-              : [
-                  {
-                    kind: 'to_adviser' as const,
-                    adviserId: ticket.assigneeId,
-                    message: 'info_reply' as const,
-                  },
-                ]),
+            ...toAssignee(ticket, 'info_reply'),
           ],
         };
       }),
@@ -409,15 +408,7 @@ export function createEscalationService(deps: EscalationServiceDeps) {
           effects: [
             { kind: 'card' },
             { kind: 'thread', message: 'follow_up', authorName: null, text },
-            ...(ticket.assigneeId === null
-              ? []
-              : [
-                  {
-                    kind: 'to_adviser' as const,
-                    adviserId: ticket.assigneeId,
-                    message: 'follow_up' as const,
-                  },
-                ]),
+            ...toAssignee(ticket, 'follow_up'),
           ],
         };
       }),
