@@ -62,16 +62,17 @@ export function formLabel(form: string): string {
   return FORM_LABELS[form] ?? form;
 }
 
+// Built once: creating an Intl formatter costs more than the rest of the card.
+const LONG_DATE = new Intl.DateTimeFormat('en-NZ', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
 function longDate(iso: string): string {
   const date = new Date(`${iso}T00:00:00Z`);
-  return Number.isNaN(date.getTime())
-    ? iso
-    : date.toLocaleDateString('en-NZ', {
-        day: 'numeric',
-        month: 'long',
-        year: 'numeric',
-        timeZone: 'UTC',
-      });
+  return Number.isNaN(date.getTime()) ? iso : LONG_DATE.format(date);
 }
 
 export interface AnswerOptions {
