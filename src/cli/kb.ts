@@ -268,7 +268,8 @@ export async function main(argv: string[], out: Out, err: Out): Promise<number> 
             for (const p of parsed.problems) err(`${file}: ${p}`);
             return 2;
           }
-          extra.push(...parsed.value.filter((_, i) => !half || i % 2 === 0));
+          // --with-half fits on the even lines (2, 4, ...) so the odd lines stay unseen for testing.
+          extra.push(...parsed.value.filter((_, i) => !half || i % 2 === 1));
           file = option(args, name);
         }
       }

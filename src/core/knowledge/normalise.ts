@@ -102,8 +102,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   just let lets like me might more most much must mustnt my myself no nor not now of off ok okay on once
   only or other ought our ours ourselves out over own please really same shall she should shouldnt so some
   such than that thats the their theirs them themselves then there theres these they theyre this those
-  through thru to too under until up upon us very was wasnt we were werent what whats whens
-  wheres whether which while whos whom whys will with within without wont would wouldnt yes yet
+  through thru to too under until up upon us very was wasnt we were werent what whats when whens
+  where wheres whether which while who whos whom why whys will with within without wont would wouldnt yes yet
   you youd youll youre youve your yours yourself yourselves hi hello hey thanks thank anyone someone
   something anything thing things stuff know want wanted need needs needed tell tells told say says said
   go going goes went way ways lot lots bit one ones still already even maybe kind sort mean means u ur
@@ -113,7 +113,14 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 );
 
 /** A light English stemmer: enough to match plurals and common verb forms, conservative elsewhere. */
-const IRREGULAR: Readonly<Record<string, string>> = { used: 'use', uses: 'use', using: 'use' };
+const IRREGULAR: Readonly<Record<string, string>> = {
+  used: 'use',
+  uses: 'use',
+  using: 'use',
+  // Suffix stripping would make these another word (secondment → second, as in "second job").
+  secondment: 'secondment',
+  secondments: 'secondment',
+};
 
 export function stem(word: string): string {
   const irregular = IRREGULAR[word];

@@ -1,8 +1,8 @@
-import Fuse from 'fuse.js';
 import { analyse } from './analyse';
-import { STOP_WORDS, words } from './normalise';
+import { stem, words } from './normalise';
 import type { Article } from './article';
 import { createSynonymMatcher, type SynonymGroups, type SynonymMatcher } from './synonyms';
+import { createTypoCorrector } from './typos';
 
 /**
  * Ranking: BM25F over an article's title, alternate questions, keywords, summary and body, each
@@ -19,23 +19,30 @@ export interface SearchTuning {
   readonly lengthNorm: Readonly<Record<Field, number>>;
   /** BM25 term-frequency saturation. */
   readonly k1: number;
-  /** fuse.js threshold for matching a mistyped word to a known one (0 exact .. 1 anything). */
-  readonly fuzzyThreshold: number;
   /** How much a close alternate question lifts an article in the ranking. */
   readonly phrasingBoost: number;
+  /**
+   * How much a question that (nearly) is the article's title lifts it. Sibling articles share
+   * vocabulary; the title names the article that is the general answer ("COI" → "What is a
+   * conflict of interest?"), so curators choose the head of a cluster by its title.
+   */
+  readonly titleBoost: number;
 }
 
 export const DEFAULT_TUNING: SearchTuning = {
   weights: { title: 3, questions: 1, keywords: 2, summary: 1, body: 0.5 },
   lengthNorm: { title: 0.3, questions: 0.75, keywords: 0.5, summary: 0.5, body: 0.75 },
   k1: 1.5,
-  fuzzyThreshold: 0.25,
-  phrasingBoost: 0.05,
+  phrasingBoost: 0.1,
+  titleBoost: 0.15,
 };
 
 /** Signals about the top hit that the confidence model combines. */
 export interface HitSignals {
-  /** BM25F score of the hit, normalised by the question's total term weight (0..1). */
+  /**
+   * BM25F score of the hit, normalised by the question's total term weight (0..1), plus the
+   * ranking's phrasing and title bonuses (so it may slightly exceed 1).
+   */
   readonly relevance: number;
   /** The same for the runner-up, 0 when there is none. */
   readonly runnerUp: number;
@@ -54,19 +61,19 @@ export interface HitSignals {
 /**
  * Logistic weights for P(the top article is a right answer). Fitted with `npm run kb -- calibrate
  * --with-half knowledge/tests/golden.jsonl`: leave-one-out searches of every article's own alternate
- * questions (weight 0.3), the out-of-scope calibration questions, and every other line of the golden
- * set (the other half stays unseen for testing). Refit after large content changes.
+ * questions (weight 0.3), the out-of-scope calibration questions, and the even lines of the golden
+ * set (the odd lines stay unseen for testing). Refit after large content changes.
  */
 export const CONFIDENCE_MODEL = {
-  bias: -2.04,
-  relevance: 3.66,
-  lead: 2.77,
-  closeness: -1.06,
-  curatedCoverage: 0.23,
-  coverage: 1.64,
-  phrasing: -0.12,
-  unknown: -2.24,
-  singleTerm: -0.26,
+  bias: -1.84,
+  relevance: 3.38,
+  lead: 2.96,
+  closeness: -1.12,
+  curatedCoverage: 0.4,
+  coverage: 1.27,
+  phrasing: -0.36,
+  unknown: -1.68,
+  singleTerm: -0.44,
 } as const;
 
 export function confidenceOf(
@@ -103,6 +110,9 @@ export interface SearchIndex {
   readonly vocabularySize: number;
 }
 
+/** Cosine from which a question counts as (nearly) the title itself. */
+const NEAR_VERBATIM = 0.9;
+
 /** How many articles beyond the requested hits get the (costlier) phrasing comparison. */
 const CANDIDATES = 12;
 
@@ -121,7 +131,7 @@ interface Posting {
 
 /**
  * Builds the search index for a set of articles: an inverted index of terms with BM25F term
- * frequencies, an index of phrasings (title and alternate questions), and a fuse.js index over the
+ * frequencies, an index of phrasings (title and alternate questions), and a typo corrector over the
  * vocabulary so a mistyped word still finds its term.
  */
 export function createSearchIndex(
@@ -137,13 +147,18 @@ export function createSearchIndex(
   const lengths: number[][] = [];
   const phrasingTerms: string[][] = [];
   const phrasingArticle: number[] = [];
-  const knownWords = new Set<string>(synonymGroups.flatMap((g) => g.flatMap((p) => words(p))));
+  /** Per article, the phrasing that is its title (-1 when the title has no terms). */
+  const titlePhrasing: number[] = [];
+  // How often each word is used, for typo correction (synonym words count as known too).
+  const wordFrequency = new Map<string, number>();
+  const countWord = (w: string) => wordFrequency.set(w, (wordFrequency.get(w) ?? 0) + 1);
+  for (const group of synonymGroups) for (const phrase of group) words(phrase).forEach(countWord);
   articles.forEach((article, index) => {
     const fieldCounts = FIELDS.map(() => new Map<string, number>());
     const fieldLengths = FIELDS.map(() => 0);
     const add = (field: Field, text: string, phrasing: boolean) => {
       const f = FIELDS.indexOf(field);
-      for (const w of words(text)) knownWords.add(w);
+      words(text).forEach(countWord);
       const analysed = analyse(text, synonyms);
       const map = fieldCounts[f];
       if (map === undefined) return;
@@ -153,6 +168,7 @@ export function createSearchIndex(
         // Compared with a question the way the question itself is analysed.
         const unique = [...new Set(analysed.queryTerms)];
         if (unique.length > 0) {
+          if (field === 'title') titlePhrasing[index] = phrasingTerms.length;
           phrasingTerms.push(unique);
           phrasingArticle.push(index);
         }
@@ -205,32 +221,8 @@ export function createSearchIndex(
   const articlePhrasings: number[][] = articles.map(() => []);
   phrasingArticle.forEach((article, p) => articlePhrasings[article]?.push(p));
 
-  // Typo tolerance: a word no article uses is matched, with fuse.js, to the closest word one does.
-  const vocabulary = [...knownWords].filter((w) => w.length >= 4 && !/\d/.test(w));
-  const fuzzy = new Fuse(vocabulary, {
-    includeScore: true,
-    threshold: tuning.fuzzyThreshold,
-    ignoreLocation: true,
-  });
-  const corrections = new Map<string, string>();
-  const correctWord = (word: string): string => {
-    if (word.length < 5 || knownWords.has(word) || STOP_WORDS.has(word) || /\d/.test(word)) {
-      return word;
-    }
-    const cached = corrections.get(word);
-    if (cached !== undefined) return cached;
-    const best = fuzzy
-      .search(word, { limit: 5 })
-      .find(
-        (r) =>
-          Math.abs(r.item.length - word.length) <= (word.length >= 8 ? 2 : 1) &&
-          r.item[0] === word[0],
-      );
-    const corrected = best?.item ?? word;
-    if (corrections.size > 10_000) corrections.clear();
-    corrections.set(word, corrected);
-    return corrected;
-  };
+  // Typo tolerance: a word no article uses is matched to the closest word one does.
+  const correctWord = createTypoCorrector(wordFrequency, (w) => postings.has(stem(w)));
 
   const k1 = tuning.k1;
   return {
@@ -269,19 +261,20 @@ export function createSearchIndex(
       if (touched.length === 0) return [];
       const scale = totalWeight * (k1 + 1);
       const queryNorm = Math.sqrt(queryNormSq);
-      // Closest phrasing, for the best few candidates only: it refines ranking, it does not find.
-      const phrasingOf = (article: number): number => {
-        let best = 0;
-        for (const p of articlePhrasings[article] ?? []) {
-          let dot = 0;
-          for (const term of phrasingTerms[p] ?? []) {
-            const w = queryWeights.get(term);
-            if (w !== undefined) dot += w * w;
-          }
-          const cosine = dot / (queryNorm * (phrasingNorms[p] || 1));
-          if (cosine > best) best = cosine;
+      const cosineWith = (p: number): number => {
+        let dot = 0;
+        for (const term of phrasingTerms[p] ?? []) {
+          const w = queryWeights.get(term);
+          if (w !== undefined) dot += w * w;
         }
-        return Math.min(1, best);
+        return Math.min(1, dot / (queryNorm * (phrasingNorms[p] || 1)));
+      };
+      // Closest phrasing, for the best few candidates only: it refines ranking, it does not find.
+      const phrasingOf = (article: number): number =>
+        Math.max(0, ...(articlePhrasings[article] ?? []).map(cosineWith));
+      const titleBonus = (article: number): number => {
+        const title = cosineWith(titlePhrasing[article] ?? -1);
+        return title >= NEAR_VERBATIM ? tuning.titleBoost * title : 0;
       };
       const beta = tuning.phrasingBoost;
       const ranked = touched
@@ -289,18 +282,18 @@ export function createSearchIndex(
         .slice(0, Math.max(1, limit) + CANDIDATES)
         .map((index) => {
           const phrasing = phrasingOf(index);
-          const score = (relevance[index] ?? 0) / scale;
-          return { index, score, phrasing, rankScore: score + beta * phrasing };
+          const score = (relevance[index] ?? 0) / scale + beta * phrasing + titleBonus(index);
+          return { index, score, phrasing };
         })
-        .sort((a, b) => b.rankScore - a.rankScore || a.index - b.index)
+        .sort((a, b) => b.score - a.score || a.index - b.index)
         .slice(0, Math.max(1, limit));
       return ranked.flatMap(({ index, score, phrasing }, rank) => {
         const article = articles[index];
         if (article === undefined) return [];
-        const next = ranked[rank + 1]?.score ?? 0;
+        const other = rank === 0 ? ranked[1] : ranked[0];
         const signals: HitSignals = {
           relevance: score,
-          runnerUp: rank === 0 ? next : (ranked[0]?.score ?? 0),
+          runnerUp: other?.score ?? 0,
           curatedCoverage: (curated[index] ?? 0) / totalWeight,
           coverage: (covered[index] ?? 0) / totalWeight,
           phrasing,

@@ -37,5 +37,11 @@ describe('knowledge normalisation', () => {
   it('drops stop words but keeps question words that carry intent', () => {
     assert.deepEqual(terms('Can I keep the gifts?'), ['keep', 'gift']);
     assert.ok(terms('how do i declare').includes('how'));
+    assert.deepEqual(terms('when and where is it'), []);
+  });
+
+  it('does not stem distinct words into one (a secondment is not a second job)', () => {
+    assert.notEqual(stem('secondment'), stem('second'));
+    assert.equal(stem('secondments'), stem('secondment'));
   });
 });
