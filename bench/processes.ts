@@ -17,7 +17,14 @@ export async function startProcess(
 ): Promise<Started> {
   const started = performance.now();
   const child = spawn(process.execPath, args, {
-    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', ...env },
+    // The per-person quota would throttle the load generator's few synthetic users.
+    env: {
+      ...process.env,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      MESSAGES_PER_MINUTE: '10000',
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

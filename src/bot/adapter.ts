@@ -13,6 +13,7 @@ import { createDedupe, releaseDedupeClaim } from './middleware/dedupe';
 import { createTenantGate } from './middleware/tenant-gate';
 import { createTurnLogging } from './middleware/turn-logging';
 import { createTypingIndicator } from './middleware/typing';
+import { createUserRateLimit } from './middleware/user-rate-limit';
 import { turnLog } from './turn-log';
 
 export interface AdapterDeps {
@@ -79,6 +80,14 @@ export function applyMiddleware(adapter: BotAdapter, deps: AdapterDeps): void {
   );
   adapter.use(createTurnLogging(log, deps.pseudonymise));
   adapter.use(createDedupe(deps.store.dedupe, deps.clock, log));
+  adapter.use(
+    createUserRateLimit({
+      perMinute: env.messagesPerMinute,
+      clock: deps.clock,
+      log,
+      pseudonymise: deps.pseudonymise,
+    }),
+  );
   adapter.use(createTypingIndicator());
 }
 

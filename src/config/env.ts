@@ -35,6 +35,7 @@ export const RawEnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PSEUDONYM_KEY: optionalText,
   RUN_WORKER: z.enum(['true', 'false']).default('true'),
+  MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
 });
 
 export type RawEnv = z.infer<typeof RawEnvSchema>;
@@ -55,6 +56,8 @@ export interface EnvConfig {
   logLevel: RawEnv['LOG_LEVEL'];
   pseudonymKey: string | undefined;
   runWorker: boolean;
+  /** Typed messages one person may send per minute. */
+  messagesPerMinute: number;
 }
 
 export type EnvResult = { ok: true; value: EnvConfig } | { ok: false; problems: string[] };
@@ -143,5 +146,6 @@ function common(raw: RawEnv) {
     logLevel: raw.LOG_LEVEL,
     pseudonymKey: raw.LOG_PSEUDONYM_KEY,
     runWorker: raw.RUN_WORKER === 'true',
+    messagesPerMinute: raw.MESSAGES_PER_MINUTE,
   };
 }
