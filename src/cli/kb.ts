@@ -18,8 +18,11 @@ import {
 import { createLearningLoop } from '../core/knowledge/learning';
 import { lintKnowledge } from '../core/knowledge/lint';
 import { loadKnowledge } from '../core/knowledge/loader';
-import { createSearchIndex } from '../core/knowledge/search-index';
-import { createKnowledgeService, type KnowledgeService } from '../core/knowledge/service';
+import {
+  createKnowledgeService,
+  createSearchIndexFor,
+  type KnowledgeService,
+} from '../core/knowledge/service';
 import { openSqliteStore } from '../store/sqlite/open-sqlite-store';
 
 const USAGE = `Usage: npm run kb -- <command>
@@ -280,19 +283,10 @@ export async function main(argv: string[], out: Out, err: Out): Promise<number> 
         for (const p of loaded.problems) err(p);
         return 1;
       }
-      const { articles, synonyms } = loaded.value;
-      const negativesFile = join(
-        cfg.agency.knowledge.dir,
-        'tests',
-        'calibration-out-of-scope.jsonl',
-      );
-      const negatives = existsSync(negativesFile)
-        ? parseEvalFile(readFileSync(negativesFile, 'utf8'))
-        : undefined;
-      const negativeQuestions = negatives?.ok ? negatives.value.map((n) => n.question) : [];
+      const { articles, synonyms, everyday = [] } = loaded.value;
       const samples = [
-        ...calibrationSamples(articles, synonyms, negativeQuestions),
-        ...labelledSamples(createSearchIndex(articles, synonyms), extra),
+        ...calibrationSamples(articles, synonyms, everyday),
+        ...labelledSamples(createSearchIndexFor(loaded.value), extra),
       ];
       out(
         `${samples.length} samples (${samples.filter((s) => s.label === 1).length} right answers)`,

@@ -23,8 +23,7 @@ const PLAYGROUND_TENANT = '3d6f2a1c-5b7e-4c19-8a42-6e0b9d1f7c01';
 /** Wiremu Adviser in the committed Playground config. */
 const WIREMU = '3d6f2a1c-5b7e-4c19-8a42-6e0b9d1f7a02';
 const SHOTS = join('test-results', 'e2e', 'escalate');
-const QUESTION =
-  'is it ok to accept a discount on a car from a dealer my agency buys fleet vehicles from for my personal use';
+const QUESTION = 'can our team run a paid sweepstake on the rugby world cup';
 
 describe('e2e (Agents Playground): escalating a question to an integrity adviser', function () {
   this.timeout(240_000);

@@ -47,6 +47,11 @@ export const ArticleFrontMatterSchema = z.strictObject({
   focusArea: z.enum(FOCUS_AREAS),
   questions: z.array(listText(300)).min(MIN_QUESTIONS),
   keywords: z.array(listText(60)).min(1),
+  /**
+   * Topics this article is the general answer to within its cluster ("whistleblowing"): a short
+   * question that names one goes to this article rather than a sibling. Optional.
+   */
+  headOf: z.array(listText(80)).max(10).optional(),
   related: z.array(ArticleIdSchema).default([]),
   form: z.enum(ARTICLE_FORMS),
   sources: z.array(SourceSchema).min(1),

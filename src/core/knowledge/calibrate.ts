@@ -1,8 +1,8 @@
 import type { Article } from './article';
-import type {
-  CONFIDENCE_MODEL} from './search-index';
+import type { CONFIDENCE_MODEL, EverydayBackground } from './search-index';
 import {
   createSearchIndex,
+  everydayBackground,
   type HitSignals,
   type SearchIndex,
 } from './search-index';
@@ -29,6 +29,7 @@ function features(s: HitSignals): number[] {
     s.phrasing,
     s.unknown,
     s.terms <= 1 ? 1 : 0,
+    s.specificity,
   ];
 }
 
@@ -42,11 +43,20 @@ const KEYS: (keyof ModelWeights)[] = [
   'phrasing',
   'unknown',
   'singleTerm',
+  'specificity',
 ];
+
+/** The background without one question's own terms, so that question is new to it. */
+function without(background: EverydayBackground, terms: ReadonlySet<string>): EverydayBackground {
+  const frequency = new Map(background.frequency);
+  for (const term of terms) frequency.set(term, Math.max(0, (frequency.get(term) ?? 0) - 1));
+  return { documents: background.documents - 1, frequency };
+}
 
 /**
  * Samples for calibration: each alternate question searched against the knowledge base without it
- * (so it is new wording), and each out-of-scope question.
+ * (so it is new wording), and each out-of-scope question searched with itself left out of the
+ * everyday background (the out-of-scope questions are that background at run time).
  */
 export function calibrationSamples(
   articles: readonly Article[],
@@ -56,7 +66,8 @@ export function calibrationSamples(
   leaveOneOutWeight = 0.3,
 ): CalibrationSample[] {
   const samples: CalibrationSample[] = [];
-  const full = createSearchIndex(articles, synonyms);
+  const background =
+    outOfScope.length > 0 ? everydayBackground(outOfScope, synonyms) : undefined;
   const top = (index: SearchIndex, q: string) => index.search(q, 2)[0];
   let n = 0;
   articles.forEach((article, ai) => {
@@ -66,7 +77,7 @@ export function calibrationSamples(
       const reduced = articles.map((a, i) =>
         i === ai ? { ...a, questions: a.questions.filter((_, k) => k !== qi) } : a,
       );
-      const hit = top(createSearchIndex(reduced, synonyms), question);
+      const hit = top(createSearchIndex(reduced, synonyms, undefined, background), question);
       if (hit) {
         samples.push({
           signals: hit.signals,
@@ -77,7 +88,9 @@ export function calibrationSamples(
     });
   });
   for (const question of outOfScope) {
-    const hit = top(full, question);
+    const own = new Set(everydayBackground([question], synonyms).frequency.keys());
+    const reduced = background && without(background, own);
+    const hit = top(createSearchIndex(articles, synonyms, undefined, reduced), question);
     if (hit) samples.push({ signals: hit.signals, label: 0 });
   }
   return samples;

@@ -56,7 +56,8 @@ export function decide(index: SearchIndex, question: string, options: DecideOpti
   const ranked = hits.slice(0, 3).map((h) => ({ article: h.article, confidence: round(h.confidence) }));
   const { answer, suggest, margin } = options.thresholds;
   const top = ranked[0];
-  const runnerUp = ranked[1]?.confidence ?? 0;
+  // The closest other hit by confidence (not always the second by rank) must be clearly behind.
+  const runnerUp = Math.max(0, ...ranked.slice(1).map((h) => h.confidence));
   const confidence = top?.confidence ?? 0;
 
   if (looksLikeWrongdoingReport(text)) {

@@ -58,6 +58,7 @@ export function lintKnowledge(content: KnowledgeContent): string[] {
     }
   }
   const questionOwner = new Map<string, string>();
+  const headOwner = new Map<string, string>();
   for (const article of content.articles) {
     const where = article.file;
     if (article.summary.length > MAX_SUMMARY_CHARS) {
@@ -77,6 +78,13 @@ export function lintKnowledge(content: KnowledgeContent): string[] {
       else if (owner !== undefined)
         problems.push(`${where}: question "${question}" is also in ${owner}; keep it in one article`);
       else questionOwner.set(key, article.id);
+    }
+    for (const topic of article.headOf ?? []) {
+      const key = foldText(topic);
+      const owner = headOwner.get(key);
+      if (owner !== undefined && owner !== article.id)
+        problems.push(`${where}: headOf "${topic}" is also claimed by ${owner}; one article heads a topic`);
+      else headOwner.set(key, article.id);
     }
     for (const source of article.sources) {
       if (!isWebUrl(source.url)) problems.push(`${where}: source "${source.title}" has a malformed URL`);

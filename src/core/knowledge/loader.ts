@@ -2,13 +2,22 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { ArticleFrontMatterSchema, type Article } from './article';
+import { parseEvalFile } from './eval';
 import { SynonymsFileSchema, type SynonymGroups } from './synonyms';
 
 /** Everything curated: the articles and the synonym groups, as read from disk. */
 export interface KnowledgeContent {
   readonly articles: readonly Article[];
   readonly synonyms: SynonymGroups;
+  /**
+   * Everyday out-of-scope questions (HR, IT, payroll, events...): they fit the confidence model and
+   * tell search which words are everyday workplace words rather than integrity ones.
+   */
+  readonly everyday?: readonly string[];
 }
+
+/** The everyday out-of-scope questions, relative to the knowledge folder (optional). */
+export const EVERYDAY_FILE = join('tests', 'calibration-out-of-scope.jsonl');
 
 export type LoadResult = { ok: true; value: KnowledgeContent } | { ok: false; problems: string[] };
 
@@ -87,5 +96,16 @@ export function loadKnowledge(dir: string): LoadResult {
     if (result.ok) synonyms = result.value;
     else problems.push(...result.problems);
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: { articles, synonyms } };
+  let everyday: string[] = [];
+  const everydayFile = join(dir, EVERYDAY_FILE);
+  if (existsSync(everydayFile)) {
+    const result = parseEvalFile(readFileSync(everydayFile, 'utf8'));
+    if (!result.ok) problems.push(...result.problems.map((p) => `${EVERYDAY_FILE}: ${p}`));
+    else if (result.value.some((c) => c.expect.length > 0))
+      problems.push(`${EVERYDAY_FILE}: every question must be out of scope ("expect": [])`);
+    else everyday = result.value.map((c) => c.question);
+  }
+  return problems.length > 0
+    ? { ok: false, problems }
+    : { ok: true, value: { articles, synonyms, everyday } };
 }

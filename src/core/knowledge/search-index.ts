@@ -27,6 +27,12 @@ export interface SearchTuning {
    * conflict of interest?"), so curators choose the head of a cluster by its title.
    */
   readonly titleBoost: number;
+  /**
+   * The same for a question that only names a topic the article heads (`headOf`; the question and
+   * the topic have the same terms): a little more, so the head of a cluster wins a short, generic
+   * question even when a sibling's title also (nearly) matches it.
+   */
+  readonly headBoost: number;
 }
 
 export const DEFAULT_TUNING: SearchTuning = {
@@ -35,6 +41,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   k1: 1.5,
   phrasingBoost: 0.1,
   titleBoost: 0.15,
+  headBoost: 0.25,
 };
 
 /** Signals about the top hit that the confidence model combines. */
@@ -56,6 +63,13 @@ export interface HitSignals {
   readonly unknown: number;
   /** Number of distinct terms in the question. */
   readonly terms: number;
+  /**
+   * How distinctive of integrity questions, rather than everyday workplace ones, the most
+   * distinctive term the question shares with the hit is (0..1; see `termSpecificity`): "declare a
+   * gift" has one, "when is the staff party" or "reset my password" do not. 0.5 (neutral) when
+   * there is no everyday background to compare with.
+   */
+  readonly specificity: number;
 }
 
 /**
@@ -65,15 +79,16 @@ export interface HitSignals {
  * set (the odd lines stay unseen for testing). Refit after large content changes.
  */
 export const CONFIDENCE_MODEL = {
-  bias: -1.84,
-  relevance: 3.38,
-  lead: 2.96,
-  closeness: -1.12,
-  curatedCoverage: 0.4,
-  coverage: 1.27,
-  phrasing: -0.36,
-  unknown: -1.68,
-  singleTerm: -0.44,
+  bias: -4.88,
+  relevance: 2.36,
+  lead: 1.94,
+  closeness: -1.39,
+  curatedCoverage: 0.77,
+  coverage: 1.13,
+  phrasing: -0.3,
+  unknown: -1.86,
+  singleTerm: 0.4,
+  specificity: 4.62,
 } as const;
 
 export function confidenceOf(
@@ -89,7 +104,8 @@ export function confidenceOf(
     model.coverage * s.coverage +
     model.phrasing * s.phrasing +
     model.unknown * s.unknown +
-    model.singleTerm * (s.terms <= 1 ? 1 : 0);
+    model.singleTerm * (s.terms <= 1 ? 1 : 0) +
+    model.specificity * s.specificity;
   return 1 / (1 + Math.exp(-z));
 }
 
@@ -116,6 +132,50 @@ const NEAR_VERBATIM = 0.9;
 /** How many articles beyond the requested hits get the (costlier) phrasing comparison. */
 const CANDIDATES = 12;
 
+/**
+ * Everyday questions (HR, payroll, IT, facilities, events...): how many there are and in how many
+ * of them each search term appears. The background against which integrity words stand out.
+ */
+export interface EverydayBackground {
+  readonly documents: number;
+  readonly frequency: ReadonlyMap<string, number>;
+}
+
+/** Counts the search terms of everyday questions, analysed like any question. */
+export function everydayBackground(
+  questions: readonly string[],
+  synonymGroups: SynonymGroups,
+): EverydayBackground {
+  const synonyms = createSynonymMatcher(synonymGroups);
+  const frequency = new Map<string, number>();
+  for (const q of questions) {
+    for (const term of new Set(analyse(q, synonyms).queryTerms)) {
+      frequency.set(term, (frequency.get(term) ?? 0) + 1);
+    }
+  }
+  return { documents: questions.length, frequency };
+}
+
+/**
+ * How distinctive of integrity questions a term is (0..1): its rate among the articles' titles,
+ * alternate questions and keywords against its rate among everyday questions, smoothed so a term
+ * seen in neither is neutral (0.5). "gift" or "coi" score near 1; "party", "claim" or "password"
+ * low.
+ */
+export function termSpecificity(
+  domainFrequency: number,
+  domainDocuments: number,
+  background: EverydayBackground,
+  term: string,
+): number {
+  const domain = (domainFrequency + 0.5) / (domainDocuments + 1);
+  const everyday = ((background.frequency.get(term) ?? 0) + 0.5) / (background.documents + 1);
+  return domain / (domain + everyday);
+}
+
+/** The specificity of a term when there is no everyday background to compare with. */
+const NEUTRAL_SPECIFICITY = 0.5;
+
 /** idf as in BM25: rare terms weigh more; a term no article uses weighs the most. */
 function idf(documents: number, frequency: number): number {
   return Math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5));
@@ -138,6 +198,7 @@ export function createSearchIndex(
   articles: readonly Article[],
   synonymGroups: SynonymGroups,
   tuning: SearchTuning = DEFAULT_TUNING,
+  background?: EverydayBackground,
 ): SearchIndex {
   const synonyms = createSynonymMatcher(synonymGroups);
   const byId = new Map(articles.map((a) => [a.id, a]));
@@ -148,7 +209,12 @@ export function createSearchIndex(
   const phrasingTerms: string[][] = [];
   const phrasingArticle: number[] = [];
   /** Per article, the phrasing that is its title (-1 when the title has no terms). */
-  const titlePhrasing: number[] = [];
+  const titlePhrasing: number[] = articles.map(() => -1);
+  /** Per article, the phrasings of the topics it heads (`headOf`). */
+  const headPhrasings: number[][] = articles.map(() => []);
+  /** In how many titles, alternate questions and keywords each term appears (for specificity). */
+  const curatedFrequency = new Map<string, number>();
+  let curatedDocuments = 0;
   // How often each word is used, for typo correction (synonym words count as known too).
   const wordFrequency = new Map<string, number>();
   const countWord = (w: string) => wordFrequency.set(w, (wordFrequency.get(w) ?? 0) + 1);
@@ -156,6 +222,14 @@ export function createSearchIndex(
   articles.forEach((article, index) => {
     const fieldCounts = FIELDS.map(() => new Map<string, number>());
     const fieldLengths = FIELDS.map(() => 0);
+    const addHead = (text: string, title: boolean) => {
+      const unique = [...new Set(analyse(text, synonyms).queryTerms)];
+      if (unique.length === 0) return;
+      if (title) titlePhrasing[index] = phrasingTerms.length;
+      else headPhrasings[index]?.push(phrasingTerms.length);
+      phrasingTerms.push(unique);
+      phrasingArticle.push(index);
+    };
     const add = (field: Field, text: string, phrasing: boolean) => {
       const f = FIELDS.indexOf(field);
       words(text).forEach(countWord);
@@ -164,17 +238,23 @@ export function createSearchIndex(
       if (map === undefined) return;
       for (const term of analysed.terms) map.set(term, (map.get(term) ?? 0) + 1);
       fieldLengths[f] = (fieldLengths[f] ?? 0) + analysed.terms.length;
+      if (field === 'title' || field === 'questions' || field === 'keywords') {
+        curatedDocuments += 1;
+        for (const term of new Set(analysed.queryTerms))
+          curatedFrequency.set(term, (curatedFrequency.get(term) ?? 0) + 1);
+      }
       if (phrasing) {
         // Compared with a question the way the question itself is analysed.
         const unique = [...new Set(analysed.queryTerms)];
         if (unique.length > 0) {
-          if (field === 'title') titlePhrasing[index] = phrasingTerms.length;
           phrasingTerms.push(unique);
           phrasingArticle.push(index);
         }
       }
     };
-    add('title', article.title, true);
+    addHead(article.title, true);
+    add('title', article.title, false);
+    for (const topic of article.headOf ?? []) addHead(topic, false);
     for (const q of article.questions) add('questions', q, true);
     for (const k of article.keywords) add('keywords', k, false);
     add('summary', article.summary, false);
@@ -211,6 +291,15 @@ export function createSearchIndex(
   const idfs = new Map<string, number>();
   for (const [term, list] of postings) idfs.set(term, idf(documents, list.length));
   const idfOf = (term: string) => idfs.get(term) ?? idf(documents, 0);
+  const specificities = new Map<string, number>();
+  if (background !== undefined) {
+    for (const term of postings.keys()) {
+      const domain = curatedFrequency.get(term) ?? 0;
+      specificities.set(term, termSpecificity(domain, curatedDocuments, background, term));
+    }
+  }
+  // Without an everyday background every term is neutral, as a term seen in neither corpus is.
+  const specificityOf = (term: string) => specificities.get(term) ?? NEUTRAL_SPECIFICITY;
   // A word no article uses counts, but less than the rarest real term: often it is a detail.
   const unknownIdf = 0.6 * idf(documents, 0);
 
@@ -236,6 +325,7 @@ export function createSearchIndex(
       const relevance = new Float64Array(documents);
       const curated = new Float64Array(documents);
       const covered = new Float64Array(documents);
+      const specific = new Float64Array(documents);
       const touched: number[] = [];
       const queryWeights = new Map<string, number>();
       let totalWeight = 0;
@@ -251,9 +341,12 @@ export function createSearchIndex(
           continue;
         }
         queryWeights.set(term, weight);
+        const distinct = specificityOf(term);
         for (const p of list) {
           if (covered[p.article] === 0) touched.push(p.article);
-          relevance[p.article] = (relevance[p.article] ?? 0) + (weight * p.tf * (k1 + 1)) / (p.tf + k1);
+          const score = (weight * p.tf * (k1 + 1)) / (p.tf + k1);
+          relevance[p.article] = (relevance[p.article] ?? 0) + score;
+          specific[p.article] = Math.max(specific[p.article] ?? 0, distinct);
           if (p.curated) curated[p.article] = (curated[p.article] ?? 0) + weight;
           covered[p.article] = (covered[p.article] ?? 0) + weight;
         }
@@ -274,7 +367,11 @@ export function createSearchIndex(
         Math.max(0, ...(articlePhrasings[article] ?? []).map(cosineWith));
       const titleBonus = (article: number): number => {
         const title = cosineWith(titlePhrasing[article] ?? -1);
-        return title >= NEAR_VERBATIM ? tuning.titleBoost * title : 0;
+        const head = (headPhrasings[article] ?? []).some((p) => {
+          const topic = phrasingTerms[p] ?? [];
+          return topic.length === unique.length && unique.every((term) => topic.includes(term));
+        });
+        return Math.max(title >= NEAR_VERBATIM ? tuning.titleBoost * title : 0, head ? tuning.headBoost : 0);
       };
       const beta = tuning.phrasingBoost;
       const ranked = touched
@@ -299,6 +396,7 @@ export function createSearchIndex(
           phrasing,
           unknown: unknownWeight / totalWeight,
           terms: unique.length,
+          specificity: specific[index] ?? 0,
         };
         return [{ article, confidence: confidenceOf(signals), signals }];
       });

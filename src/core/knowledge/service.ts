@@ -3,7 +3,7 @@ import type { KnowledgeConfig } from './config';
 import { decide, type Decision } from './decide';
 import { lintKnowledge } from './lint';
 import { loadKnowledge, type KnowledgeContent } from './loader';
-import { createSearchIndex, type SearchIndex } from './search-index';
+import { createSearchIndex, everydayBackground, type SearchIndex } from './search-index';
 
 /** One loaded, linted knowledge base with its index. Never changed after it is built. */
 export interface KnowledgeSnapshot {
@@ -38,8 +38,16 @@ export function buildSnapshot(
 ): KnowledgeLoadResult {
   const problems = lintKnowledge(content);
   if (problems.length > 0) return { ok: false, problems };
-  const index = createSearchIndex(content.articles, content.synonyms);
+  const index = createSearchIndexFor(content);
   return { ok: true, value: { index, articles: content.articles, loadedAt: now, version } };
+}
+
+/** The search index over a knowledge base, with its everyday questions as background. */
+export function createSearchIndexFor(content: KnowledgeContent): SearchIndex {
+  const everyday = content.everyday ?? [];
+  const background =
+    everyday.length > 0 ? everydayBackground(everyday, content.synonyms) : undefined;
+  return createSearchIndex(content.articles, content.synonyms, undefined, background);
 }
 
 export function loadSnapshot(dir: string, version: number, now: Date): KnowledgeLoadResult {

@@ -1,13 +1,20 @@
 import { strict as assert } from 'node:assert';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { decide, type DecideOptions } from '../../../../src/core/knowledge/decide';
-import { loadKnowledge } from '../../../../src/core/knowledge/loader';
-import { createSearchIndex, type SearchIndex } from '../../../../src/core/knowledge/search-index';
+import { EVERYDAY_FILE, loadKnowledge } from '../../../../src/core/knowledge/loader';
+import type { SearchIndex } from '../../../../src/core/knowledge/search-index';
+import { createSearchIndexFor } from '../../../../src/core/knowledge/service';
 import { GIFTS, SECONDARY, SHARES, SPEAKING_UP, writeKnowledge } from './fixtures';
 
 function fixtureIndex(): SearchIndex {
-  const loaded = loadKnowledge(writeKnowledge([GIFTS, SECONDARY, SPEAKING_UP, SHARES]));
+  const dir = writeKnowledge([GIFTS, SECONDARY, SPEAKING_UP, SHARES]);
+  // A real knowledge base has its everyday questions; use the committed ones.
+  mkdirSync(join(dir, 'tests'));
+  copyFileSync(join('knowledge', EVERYDAY_FILE), join(dir, EVERYDAY_FILE));
+  const loaded = loadKnowledge(dir);
   assert.ok(loaded.ok);
-  return createSearchIndex(loaded.value.articles, loaded.value.synonyms);
+  return createSearchIndexFor(loaded.value);
 }
 
 const options: DecideOptions = {

@@ -8,6 +8,7 @@ export interface FixtureArticle {
   title: string;
   questions: string[];
   keywords?: string[];
+  headOf?: string[];
   related?: string[];
   form?: string;
   focusArea?: string;
@@ -28,6 +29,7 @@ export function articleSource(a: FixtureArticle): string {
     focusArea: a.focusArea ?? 'conflicts',
     questions: a.questions,
     keywords: a.keywords ?? [a.id],
+    ...(a.headOf === undefined ? {} : { headOf: a.headOf }),
     related: a.related ?? [],
     form: a.form ?? 'none',
     sources: [{ title: 'Public guidance', url: a.url ?? 'https://www.publicservice.govt.nz/guidance' }],
