@@ -202,8 +202,10 @@ export function registerQueuedNotice(
     if (who === undefined) return true;
     const channel = await store.ticketContacts.advisersChannel();
     if (channel !== undefined && !channel.stale) return true;
+    // Most people are not advisers: ask that before listing tickets, so their turns skip the query.
+    if (!(await edge.isAdviser(context))) return true;
     const waiting = await escalations.unposted();
-    if (waiting.length === 0 || !(await edge.isAdviser(context))) return true;
+    if (waiting.length === 0) return true;
     if (
       !(await store.dedupe.claim(`escalations:queued-notice:${who.id}`, QUEUED_NOTICE_MS, clock()))
     ) {
