@@ -309,15 +309,6 @@ export function createSearchIndex(
   );
   const articlePhrasings: number[][] = articles.map(() => []);
   phrasingArticle.forEach((article, p) => articlePhrasings[article]?.push(p));
-  // Which phrasings use each term, so a question's dot products touch only phrasings it shares a term with.
-  const phrasingPostings = new Map<string, number[]>();
-  phrasingTerms.forEach((terms, p) => {
-    for (const term of terms) {
-      const list = phrasingPostings.get(term);
-      if (list === undefined) phrasingPostings.set(term, [p]);
-      else list.push(p);
-    }
-  });
 
   // Typo tolerance: a word no article uses is matched to the closest word one does.
   const correctWord = createTypoCorrector(wordFrequency, (w) => postings.has(stem(w)));
@@ -363,12 +354,14 @@ export function createSearchIndex(
       if (touched.length === 0) return [];
       const scale = totalWeight * (k1 + 1);
       const queryNorm = Math.sqrt(queryNormSq);
-      const dots = new Map<number, number>();
-      for (const [term, w] of queryWeights) {
-        for (const p of phrasingPostings.get(term) ?? []) dots.set(p, (dots.get(p) ?? 0) + w * w);
-      }
-      const cosineWith = (p: number): number =>
-        Math.min(1, (dots.get(p) ?? 0) / (queryNorm * (phrasingNorms[p] || 1)));
+      const cosineWith = (p: number): number => {
+        let dot = 0;
+        for (const term of phrasingTerms[p] ?? []) {
+          const w = queryWeights.get(term);
+          if (w !== undefined) dot += w * w;
+        }
+        return Math.min(1, dot / (queryNorm * (phrasingNorms[p] || 1)));
+      };
       // Closest phrasing, for the best few candidates only: it refines ranking, it does not find.
       const phrasingOf = (article: number): number =>
         Math.max(0, ...(articlePhrasings[article] ?? []).map(cosineWith));
