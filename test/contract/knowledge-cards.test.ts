@@ -8,22 +8,11 @@ import {
   suggestActivity,
 } from '../../src/bot/knowledge-cards';
 import { Verbs } from '../../src/bot/verbs';
-import { createConversationHarness, type ConversationHarness } from '../support/conversation';
-
-type Action = { type: string; verb?: string; title?: string; data?: Record<string, unknown> };
-
-function actionsOf(card: unknown): Action[] {
-  const found: Action[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node === null || typeof node !== 'object') return;
-    const obj = node as Record<string, unknown>;
-    if (typeof obj.type === 'string' && obj.type.startsWith('Action.')) found.push(obj as Action);
-    Object.values(obj).forEach(walk);
-  };
-  walk(card);
-  return found;
-}
+import {
+  createConversationHarness,
+  type ConversationHarness,
+  cardActions,
+} from '../support/conversation';
 
 const KNOWN_VERBS = new Set<string>(Object.values(Verbs));
 const TEMPLATES = ['answer', 'suggest', 'no-answer', 'kb-form'];
@@ -44,7 +33,7 @@ describe('knowledge cards contract', () => {
       assert.equal(card.version, '1.5', name);
       assert.ok(!json.includes('${'), name);
       assert.ok(Buffer.byteLength(json) < MAX_CARD_BYTES, name);
-      for (const action of actionsOf(card)) {
+      for (const action of cardActions(card)) {
         assert.equal(action.type, 'Action.Execute', name);
         assert.ok(KNOWN_VERBS.has(action.verb ?? ''), `${name}: ${action.verb}`);
       }
@@ -59,7 +48,7 @@ describe('knowledge cards contract', () => {
           feedbackStage: stage,
           feedbackThanks: 'x',
         });
-        const actions = actionsOf(card);
+        const actions = cardActions(card);
         assert.ok(actions.length <= 6, `${article.id}: ${actions.length} actions`);
         assert.ok(Buffer.byteLength(JSON.stringify(card)) < MAX_CARD_BYTES, article.id);
         for (const action of actions) {
@@ -108,7 +97,7 @@ describe('knowledge cards contract', () => {
       'my question',
       articles.map((article) => ({ article, confidence: 0.5 })),
     );
-    const suggestActions = actionsOf(suggest.attachments?.[0]?.content);
+    const suggestActions = cardActions(suggest.attachments?.[0]?.content);
     assert.deepEqual(
       suggestActions.filter((a) => a.verb === Verbs.articleShow).map((a) => a.data),
       articles.map((a) => ({ articleId: a.id })),
@@ -117,7 +106,7 @@ describe('knowledge cards contract', () => {
       question: 'my question',
     });
     const none = noAnswerActivity(h.deps, 'other question');
-    const noneActions = actionsOf(none.attachments?.[0]?.content);
+    const noneActions = cardActions(none.attachments?.[0]?.content);
     assert.deepEqual(
       noneActions.map((a) => [a.verb, a.data]),
       [[Verbs.adviserAsk, { question: 'other question' }]],

@@ -6,24 +6,9 @@ import {
   createConversationHarness,
   firstCard,
   type ConversationHarness,
+  cardActions,
 } from '../support/conversation';
 import { STAFF_A, STAFF_B } from '../support/users';
-
-type Action = { type: string; verb?: string; title?: string; data?: Record<string, unknown> };
-
-/** Every Action.Execute in a card, wherever it sits (card actions, ActionSets, containers). */
-function actionsOf(card: unknown): Action[] {
-  const found: Action[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node === null || typeof node !== 'object') return;
-    const obj = node as Record<string, unknown>;
-    if (typeof obj.type === 'string' && obj.type.startsWith('Action.')) found.push(obj as Action);
-    Object.values(obj).forEach(walk);
-  };
-  walk(card);
-  return found;
-}
 
 function message(replies: readonly Partial<Activity>[]): Partial<Activity> {
   const reply = replies.find((r) => r.type === 'message');
@@ -46,7 +31,7 @@ describe('asking the knowledge base', () => {
     assert.match(text, /Accepting, declining and declaring gifts and hospitality/);
     assert.match(text, /Sources/);
     assert.match(text, /Last reviewed 20 November 2026/);
-    const actions = actionsOf(card);
+    const actions = cardActions(card);
     assert.ok(actions.length > 0 && actions.length <= 6);
     for (const action of actions) {
       // Related-article buttons name the article they open; everything else names this one.
@@ -88,9 +73,9 @@ describe('asking the knowledge base', () => {
     const decision = h.deps.knowledge.ask(question);
     assert.equal(decision.status, 'suggest', 'test premise: this question is ambiguous');
     assert.match(cardText(card), /Did you mean/);
-    const shows = actionsOf(card).filter((a) => a.verb === Verbs.articleShow);
+    const shows = cardActions(card).filter((a) => a.verb === Verbs.articleShow);
     assert.ok(shows.length >= 1 && shows.length <= 3);
-    const adviser = actionsOf(card).find((a) => a.verb === Verbs.adviserAsk);
+    const adviser = cardActions(card).find((a) => a.verb === Verbs.adviserAsk);
     assert.equal(adviser?.title, 'None of these: ask an adviser');
     assert.equal(adviser?.data?.question, question);
   });
@@ -100,7 +85,7 @@ describe('asking the knowledge base', () => {
     const card = firstCard(replies);
     assert.match(cardText(card), /I don't have guidance on that/);
     assert.match(cardText(card), /integrity@example\.govt\.nz/);
-    const adviser = actionsOf(card).find((a) => a.verb === Verbs.adviserAsk);
+    const adviser = cardActions(card).find((a) => a.verb === Verbs.adviserAsk);
     assert.equal(adviser?.data?.question, 'what is the wifi password for the guest network');
   });
 
@@ -131,7 +116,7 @@ describe('asking the knowledge base', () => {
     assert.equal(result.response?.statusCode, 200);
     assert.match(cardText(result.response?.value), /Secondary employment and outside activities/);
     const form = firstCard(await h.say(STAFF_A, 'what form do I use?'));
-    const declare = actionsOf(form).find((a) => a.verb === Verbs.declareStart);
+    const declare = cardActions(form).find((a) => a.verb === Verbs.declareStart);
     assert.deepEqual(declare?.data, {
       form: 'secondary-employment',
       articleId: 'secondary-employment',
@@ -171,7 +156,7 @@ describe('asking the knowledge base', () => {
     });
     const commentCard = first.response?.value;
     assert.match(cardText(commentCard), /What was missing/);
-    for (const action of actionsOf(commentCard))
+    for (const action of cardActions(commentCard))
       assert.equal(action.data?.articleId, 'gifts-accepting');
     const second = await h.execute(STAFF_A, Verbs.articleFeedback, {
       articleId: 'gifts-accepting',

@@ -3,25 +3,10 @@ import { mkdirSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Activity } from 'botbuilder';
 import { main as kb } from '../../src/cli/kb';
-import { activityFor } from '../support/conversation';
+import { activityFor, cardActions } from '../support/conversation';
 import { tempDir, testConfig } from '../support/config';
 import { postActivity, startTestBot, type TestBot } from '../support/http';
 import { STAFF_A } from '../support/users';
-
-type Action = { type: string; verb?: string; data?: Record<string, unknown> };
-
-function actionsOf(card: unknown): Action[] {
-  const found: Action[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node === null || typeof node !== 'object') return;
-    const obj = node as Record<string, unknown>;
-    if (typeof obj.type === 'string' && obj.type.startsWith('Action.')) found.push(obj as Action);
-    Object.values(obj).forEach(walk);
-  };
-  walk(card);
-  return found;
-}
 
 function cardOf(activities: readonly Partial<Activity>[]): Record<string, unknown> | undefined {
   for (const a of activities) {
@@ -78,7 +63,7 @@ describe('HTTP: asking a question end to end', () => {
       const cli = await cliAsk(question);
       const card = cardOf(result.activities);
       assert.ok(card, question);
-      const actions = actionsOf(card);
+      const actions = cardActions(card);
       if (cli.status === 'answer') {
         const own = actions.filter((a) => a.verb !== 'kb.show');
         assert.ok(own.length > 0);

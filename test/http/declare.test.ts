@@ -1,39 +1,21 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Activity } from 'botbuilder';
 import { FORM_IDS } from '../../src/core/declarations/form-definition';
 import { testConfig, tempDir } from '../support/config';
-import { cardText } from '../support/conversation';
+import { activityFor, cardText } from '../support/conversation';
 import { postActivity, startTestBot, type TestBot } from '../support/http';
-import { STAFF_A, STAFF_B, TENANT_ID, type TestUser } from '../support/users';
+import { STAFF_A, STAFF_B, type TestUser } from '../support/users';
 import { completeCards, positiveAction, press } from './declare-generic-client';
 
 type Card = Record<string, unknown>;
 
-function base(user: TestUser): Partial<Activity> {
-  return {
-    channelId: 'msteams',
-    serviceUrl: 'https://smba.example.test/',
-    from: { id: `29:${user.key}`, name: user.name, aadObjectId: user.aadObjectId },
-    recipient: { id: '28:integrity-bot', name: 'Integrity assistant' },
-    conversation: {
-      id: `a:http-${user.key}`,
-      conversationType: 'personal',
-      tenantId: TENANT_ID,
-    } as Activity['conversation'],
-    channelData: { tenant: { id: TENANT_ID } },
-  };
-}
-
 /** Says something in the 1:1 chat over HTTP; returns the first card the bot replied with. */
 async function say(bot: TestBot, user: TestUser, text: string): Promise<Card> {
-  const result = await postActivity(bot.url, {
-    ...base(user),
-    type: 'message',
-    id: `m-${Math.random()}`,
-    text,
-  });
+  const result = await postActivity(
+    bot.url,
+    activityFor(user, { type: 'message', id: `m-${Math.random()}`, text }),
+  );
   assert.equal(result.status, 200);
   const card = result.activities
     .flatMap((a) => a.attachments ?? [])
@@ -49,12 +31,14 @@ async function execute(
   verb: string,
   data: Record<string, unknown>,
 ): Promise<Card> {
-  const result = await postActivity(bot.url, {
-    ...base(user),
-    type: 'invoke',
-    name: 'adaptiveCard/action',
-    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
-  });
+  const result = await postActivity(
+    bot.url,
+    activityFor(user, {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+    }),
+  );
   assert.equal(result.status, 200);
   const body = result.activities.find((a) => a.type === 'invokeResponse')?.value as
     { body?: { statusCode: number; type: string; value: Card } } | undefined;

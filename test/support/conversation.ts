@@ -182,3 +182,26 @@ export function cardText(card: unknown): string {
   walk(card);
   return parts.join('\n');
 }
+
+/** One action found in a card. */
+export interface CardActionNode {
+  type: string;
+  verb?: string;
+  title?: string;
+  data?: Record<string, unknown>;
+}
+
+/** Every action in a card, wherever it sits (card actions, ActionSets, containers). */
+export function cardActions(card: unknown): CardActionNode[] {
+  const found: CardActionNode[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node === null || typeof node !== 'object') return;
+    const obj = node as Record<string, unknown>;
+    if (typeof obj.type === 'string' && obj.type.startsWith('Action.'))
+      found.push(obj as unknown as CardActionNode);
+    Object.values(obj).forEach(walk);
+  };
+  walk(card);
+  return found;
+}
