@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LOCAL_CLIENT_TENANT_ID } from '../src/config/env';
 import { formatLoad, messageActivity, runLoad, type LoadResult } from './http-load';
-import { rssMiB, startProcess } from './processes';
+import { cpuMs, rssMiB, startProcess } from './processes';
 
 const CONCURRENCY = 32;
 const TURNS = 3000;
@@ -23,12 +23,20 @@ export async function measureAgainstEcho(
     const make = messageActivity(text, LOCAL_CLIENT_TENANT_ID);
     await runLoad(echo.url, make, 300, CONCURRENCY); // warm-up
     await runLoad(bot.url, make, 300, CONCURRENCY);
+    let before = cpuMs(echo.child.pid);
     const echoResult = await runLoad(echo.url, make, TURNS, CONCURRENCY);
+    const echoCpu = (cpuMs(echo.child.pid) - before) / TURNS;
+    before = cpuMs(bot.child.pid);
     const botResult = await runLoad(bot.url, make, TURNS, CONCURRENCY);
+    const botCpu = (cpuMs(bot.child.pid) - before) / TURNS;
     print(formatLoad('bare botbuilder echo bot', echoResult));
     print(formatLoad(label, botResult));
     print(
       `ratio (goal >= 0.5)                 ${(botResult.perSecond / echoResult.perSecond).toFixed(2)}`,
+    );
+    // CPU per turn depends less on what else the machine is doing than requests per second do.
+    print(
+      `server CPU per turn: echo ${echoCpu.toFixed(2)} ms, ours ${botCpu.toFixed(2)} ms (ratio ${(echoCpu / botCpu).toFixed(2)})`,
     );
     return { bot: botResult, echo: echoResult };
   } finally {

@@ -7,7 +7,6 @@ import type { BotDeps } from './deps';
 
 export interface AnswerCardData {
   articleId: string;
-  question: string;
   title: string;
   summary: string;
   hasNotice: boolean;
@@ -75,8 +74,12 @@ function longDate(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : LONG_DATE.format(date);
 }
 
+/**
+ * What varies between answer cards for one article. The question asked is deliberately not on the
+ * card: "Ask an adviser" fills it in from the conversation (see `questionBehind`), so the card for
+ * an article is the same for everyone and is rendered once per knowledge-base version.
+ */
 export interface AnswerOptions {
-  question?: string;
   /** The question read like a report of wrongdoing: speaking-up guidance comes first. */
   wrongdoing?: boolean;
   feedbackStage?: 'ask' | 'comment' | 'done';
@@ -109,7 +112,6 @@ export function answerCardData(
   ].join('\n\n');
   return {
     articleId: article.id,
-    question: (options.question ?? '').slice(0, MAX_QUESTION_IN_CARD),
     title: article.title,
     summary: article.summary,
     hasNotice: notice !== '',
@@ -130,12 +132,47 @@ export function answerCardData(
   };
 }
 
+/**
+ * Rendered answer cards per set of dependencies, per article object, per variant. A reload of the
+ * knowledge base makes new article objects, so cards of replaced articles are dropped with them.
+ */
+const renderedAnswers = new WeakMap<BotDeps, WeakMap<Article, Map<string, AdaptiveCardJson>>>();
+
+/** Freezes a rendered card, so a card shared between replies cannot be changed by one of them. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
 export function renderAnswerCard(
   deps: BotDeps,
   article: Article,
   options: AnswerOptions = {},
 ): AdaptiveCardJson {
-  return deps.cards.render(answerCard, answerCardData(deps, article, options));
+  let byArticle = renderedAnswers.get(deps);
+  if (byArticle === undefined) {
+    byArticle = new WeakMap();
+    renderedAnswers.set(deps, byArticle);
+  }
+  let variants = byArticle.get(article);
+  if (variants === undefined) {
+    variants = new Map();
+    byArticle.set(article, variants);
+  }
+  const key = JSON.stringify([
+    options.wrongdoing ?? false,
+    options.feedbackStage ?? 'ask',
+    options.feedbackThanks ?? '',
+  ]);
+  let card = variants.get(key);
+  if (card === undefined) {
+    card = deepFreeze(deps.cards.render(answerCard, answerCardData(deps, article, options)));
+    variants.set(key, card);
+  }
+  return card;
 }
 
 /** A Teams citation for the article's first source; curated content, so no AI-generated label. */

@@ -44,7 +44,6 @@ describe('knowledge cards contract', () => {
     for (const article of h.deps.knowledge.current().articles) {
       for (const stage of ['ask', 'comment', 'done'] as const) {
         const card = renderAnswerCard(h.deps, article, {
-          question: 'q',
           feedbackStage: stage,
           feedbackThanks: 'x',
         });
@@ -74,7 +73,7 @@ describe('knowledge cards contract', () => {
   it('the answer message carries a citation without the AI label, and plain text', () => {
     const article = h.deps.knowledge.article('gifts-accepting');
     assert.ok(article);
-    const activity = answerActivity(h.deps, article, { question: 'q' });
+    const activity = answerActivity(h.deps, article);
     const entity = (activity.entities?.[0] ?? {}) as Record<string, unknown>;
     assert.equal(entity.type, 'https://schema.org/Message');
     assert.equal(entity.additionalType, undefined);

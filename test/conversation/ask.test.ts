@@ -66,6 +66,27 @@ describe('asking the knowledge base', () => {
     assert.match(cardText(card), /Under review/);
   });
 
+  it('"Ask an adviser" on an answer starts with the question it answered, never another one', async () => {
+    const wine = 'can i keep the bottle of wine a supplier gave me';
+    const first = cardActions(firstCard(await h.say(STAFF_A, wine)));
+    const adviserOnWine = first.find((a) => a.verb === Verbs.adviserAsk);
+    assert.deepEqual(adviserOnWine?.data, { articleId: 'gifts-accepting' });
+    const opened = await h.execute(STAFF_A, Verbs.adviserAsk, adviserOnWine?.data);
+    const question = (card: unknown) =>
+      (JSON.stringify(card).match(/"id":"question"[^}]*"value":"([^"]*)"/) ?? [])[1];
+    assert.equal(question(opened.response?.value), wine);
+
+    // After another answer, the older card's button no longer knows which question it was.
+    const other = await h.say(STAFF_A, 'can i post about politics on facebook');
+    assert.notEqual(
+      cardActions(firstCard(other)).find((a) => a.verb === Verbs.adviserAsk)?.data?.articleId,
+      'gifts-accepting',
+      'test premise: the second question is answered from another article',
+    );
+    const stale = await h.execute(STAFF_A, Verbs.adviserAsk, adviserOnWine?.data);
+    assert.equal(question(stale.response?.value), '');
+  });
+
   it('offers "Did you mean" with at most 3 articles and an adviser button carrying the question', async () => {
     const question = 'reporting';
     const replies = await h.say(STAFF_A, question);

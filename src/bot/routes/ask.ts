@@ -16,6 +16,7 @@ import {
   renderAnswerCard,
   suggestActivity,
 } from '../knowledge-cards';
+import { MAX_QUESTION_CHARS, questionBehind, readAskState, writeAskState } from '../ask-state';
 import { turnLog } from '../turn-log';
 import { Verbs } from '../verbs';
 import { helpCard } from './help';
@@ -24,17 +25,6 @@ const errorCard = defineCard<{ title: string; message: string }>('error');
 const formCard = defineCard<{ articleId: string; title: string; form: string; formLabel: string }>(
   'kb-form',
 );
-
-/** Questions longer than this are searched on their first part only. */
-const MAX_QUESTION_CHARS = 1000;
-
-/** What the ask route remembers between turns: kept small, overwritten by each answer. */
-const AskStateSchema = z.object({
-  lastArticleId: ArticleIdSchema.optional(),
-  /** The question behind the last answer, so "Not helpful" can be recorded against it. */
-  lastQuestion: z.string().max(MAX_QUESTION_CHARS).optional(),
-});
-type AskState = z.infer<typeof AskStateSchema>;
 
 const ShowDataSchema = z.strictObject({
   articleId: ArticleIdSchema,
@@ -52,23 +42,6 @@ const TELL_ME_MORE =
   /^(tell me more|more|more please|more info|more information|more detail|more details|go on|explain|explain more|explain further|and|what else|anything else|can you explain|elaborate|keep going|continue)$/;
 const WHICH_FORM =
   /^(what|which) (form|declaration|declaration form)( (do|should|would|can|must) (i|we) (use|need|fill in|fill out|complete|do))?|^is there a (form|declaration form)|^(how|where) do i declare (it|this|that)$|^(form|declaration form|which form|what form)$|^how do i (declare|fill in the form)$/;
-
-function readState(state: TurnState): AskState {
-  const conversation = state.conversation as unknown as Record<string, unknown>;
-  const parsed = AskStateSchema.safeParse({
-    lastArticleId: conversation.lastArticleId,
-    lastQuestion: conversation.lastQuestion,
-  });
-  return parsed.success ? parsed.data : {};
-}
-
-function writeState(state: TurnState, next: AskState): void {
-  const conversation = state.conversation as unknown as Record<string, unknown>;
-  if (next.lastArticleId === undefined) delete conversation.lastArticleId;
-  else conversation.lastArticleId = next.lastArticleId;
-  if (next.lastQuestion === undefined) delete conversation.lastQuestion;
-  else conversation.lastQuestion = next.lastQuestion;
-}
 
 const CHIT_CHAT_REPLIES: Readonly<Record<Exclude<ChitChat, 'capabilities'>, string>> = {
   greeting:
@@ -91,7 +64,7 @@ export function registerAsk(app: Application<TurnState>, deps: BotDeps): void {
 
   app.message(isQuestion, async (context, state) => {
     const question = (context.activity.text ?? '').trim().slice(0, MAX_QUESTION_CHARS);
-    const remembered = readState(state);
+    const remembered = readAskState(state);
     const folded = foldText(question);
     const last =
       remembered.lastArticleId === undefined
@@ -103,9 +76,7 @@ export function registerAsk(app: Application<TurnState>, deps: BotDeps): void {
         { outcome: 'follow_up_more', articleId: last.id },
         'knowledge follow-up',
       );
-      await context.sendActivity(
-        answerActivity(deps, last, { question: remembered.lastQuestion ?? '' }),
-      );
+      await context.sendActivity(answerActivity(deps, last));
       return;
     }
     if (last !== undefined && WHICH_FORM.test(folded)) {
@@ -137,7 +108,7 @@ export function registerAsk(app: Application<TurnState>, deps: BotDeps): void {
     if (!parsed.success) return rejected(context, deps, Verbs.articleShow, parsed.error);
     const article = deps.knowledge.article(parsed.data.articleId);
     if (article === undefined) return missingArticle(deps);
-    writeState(state, { lastArticleId: article.id });
+    writeAskState(state, { lastArticleId: article.id });
     turnLog(context, log).info(
       { outcome: 'show', articleId: article.id },
       'knowledge article shown',
@@ -151,7 +122,7 @@ export function registerAsk(app: Application<TurnState>, deps: BotDeps): void {
     const { articleId, helpful, comment } = parsed.data;
     const article = deps.knowledge.article(articleId);
     if (article === undefined) return missingArticle(deps);
-    const remembered = readState(state);
+    const remembered = readAskState(state);
     if (comment !== undefined) {
       // The second step of "Not helpful": an optional comment (empty means skipped).
       await deps.learning.recordComment({ articleId, comment });
@@ -163,9 +134,9 @@ export function registerAsk(app: Application<TurnState>, deps: BotDeps): void {
       });
     }
     // The question is only attributed when this card answered the last question asked here.
-    const question = remembered.lastArticleId === articleId ? remembered.lastQuestion : undefined;
+    const question = questionBehind(state, articleId);
     await deps.learning.recordFeedback({ articleId, helpful, ...(question ? { question } : {}) });
-    if (remembered.lastArticleId === articleId) writeState(state, { lastArticleId: articleId });
+    if (remembered.lastArticleId === articleId) writeAskState(state, { lastArticleId: articleId });
     turnLog(context, log).info(
       { outcome: helpful ? 'helpful' : 'not_helpful', articleId },
       'knowledge feedback',
@@ -188,9 +159,9 @@ async function reply(
 ): Promise<void> {
   switch (decision.status) {
     case 'answer':
-      writeState(state, { lastArticleId: decision.article.id, lastQuestion: question });
+      writeAskState(state, { lastArticleId: decision.article.id, lastQuestion: question });
       await context.sendActivity(
-        answerActivity(deps, decision.article, { question, wrongdoing: decision.wrongdoing }),
+        answerActivity(deps, decision.article, { wrongdoing: decision.wrongdoing }),
       );
       return;
     case 'suggest':

@@ -12,6 +12,7 @@ import {
 import { STATE_LABELS } from '../../core/escalations/ticket';
 import { ArticleIdSchema } from '../../core/knowledge/article';
 import { logSecurityEvent } from '../../log';
+import { questionBehind } from '../ask-state';
 import type { BotDeps } from '../deps';
 import { settleWithin, ticketStatusCard } from '../proactive-escalations';
 import { actorOf, conversationType } from '../turn';
@@ -147,7 +148,7 @@ export function registerEscalate(
     },
   );
 
-  app.adaptiveCards.actionExecute(Verbs.adviserAsk, (context, _state, data: unknown) => {
+  app.adaptiveCards.actionExecute(Verbs.adviserAsk, (context, state, data: unknown) => {
     if (conversationType(context) !== 'personal') return Promise.resolve(notPersonal());
     const parsed = OpenAskSchema.safeParse(data);
     if (!parsed.success) {
@@ -157,11 +158,12 @@ export function registerEscalate(
       });
       return Promise.resolve(askCard());
     }
+    const articleId = parsed.data.articleId ?? '';
+    // An answer card names only its article: the question it answered comes from this chat.
+    const question =
+      parsed.data.question ?? (articleId === '' ? '' : (questionBehind(state, articleId) ?? ''));
     return Promise.resolve(
-      askCard({
-        question: (parsed.data.question ?? '').trim().slice(0, MAX_QUESTION),
-        articleId: parsed.data.articleId ?? '',
-      }),
+      askCard({ question: question.trim().slice(0, MAX_QUESTION), articleId }),
     );
   });
 

@@ -107,7 +107,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   you youd youll youre youve your yours yourself yourselves hi hello hey thanks thank anyone someone
   something anything thing things stuff know want wanted need needs needed tell tells told say says said
   go going goes went way ways lot lots bit one ones still already even maybe kind sort mean means u ur
-  im`
+  actually basically literally honestly kinda sorta gonna wanna gotta anyway anyways reckon heaps pls
+  plz thx cheers`
     .split(/\s+/)
     .filter((w) => w !== ''),
 );

@@ -79,16 +79,16 @@ export interface HitSignals {
  * set (the odd lines stay unseen for testing). Refit after large content changes.
  */
 export const CONFIDENCE_MODEL = {
-  bias: -4.88,
-  relevance: 2.36,
-  lead: 1.94,
-  closeness: -1.39,
-  curatedCoverage: 0.77,
-  coverage: 1.13,
-  phrasing: -0.3,
-  unknown: -1.86,
-  singleTerm: 0.4,
-  specificity: 4.62,
+  bias: -5.02,
+  relevance: 2.5,
+  lead: 2.14,
+  closeness: -1.5,
+  curatedCoverage: 0.69,
+  coverage: 1.25,
+  phrasing: -0.1,
+  unknown: -1.91,
+  singleTerm: 0.48,
+  specificity: 4.47,
 } as const;
 
 export function confidenceOf(
@@ -298,15 +298,39 @@ export function createSearchIndex(
       specificities.set(term, termSpecificity(domain, curatedDocuments, background, term));
     }
   }
-  // Without an everyday background every term is neutral, as a term seen in neither corpus is.
-  const specificityOf = (term: string) => specificities.get(term) ?? NEUTRAL_SPECIFICITY;
+  // Without an everyday background every term is neutral, as a term seen in neither corpus is. A
+  // number (a year, an amount) is never what makes a question an integrity one: "public holidays
+  // in 2026" shares "2026" with the Code's start date, not its topic.
+  const specificityOf = (term: string) =>
+    /^\d+$/.test(term) ? 0 : (specificities.get(term) ?? NEUTRAL_SPECIFICITY);
   // A word no article uses counts, but less than the rarest real term: often it is a detail.
   const unknownIdf = 0.6 * idf(documents, 0);
 
-  // Phrasings: idf-weighted term sets for cosine similarity, listed per article.
+  // Phrasings: idf-weighted term sets for cosine similarity, listed per article. Terms become
+  // integer ids in one flat array, so comparing a question with a phrasing is array reads rather
+  // than string lookups (it runs for every phrasing of the best few candidates on every question).
   const phrasingNorms = phrasingTerms.map((terms) =>
     Math.sqrt(terms.reduce((sum, term) => sum + idfOf(term) ** 2, 0)),
   );
+  const termIds = new Map<string, number>();
+  for (const term of postings.keys()) termIds.set(term, termIds.size);
+  const phrasingStart = new Int32Array(phrasingTerms.length + 1);
+  const phrasingIds: number[] = [];
+  phrasingTerms.forEach((terms, p) => {
+    // A term no article field holds is never among a question's weighted terms: it adds nothing.
+    for (const term of terms) {
+      const id = termIds.get(term);
+      if (id !== undefined) phrasingIds.push(id);
+    }
+    phrasingStart[p + 1] = phrasingIds.length;
+  });
+  const phrasingTermIds = Int32Array.from(phrasingIds);
+  /**
+   * The current question's term weights by term id. Each (synchronous) search first clears the
+   * entries the previous one set, so a search that threw part-way cannot leak into the next.
+   */
+  const queryWeightById = new Float64Array(termIds.size);
+  const queryTermIds: number[] = [];
   const articlePhrasings: number[][] = articles.map(() => []);
   phrasingArticle.forEach((article, p) => articlePhrasings[article]?.push(p));
 
@@ -327,7 +351,8 @@ export function createSearchIndex(
       const covered = new Float64Array(documents);
       const specific = new Float64Array(documents);
       const touched: number[] = [];
-      const queryWeights = new Map<string, number>();
+      for (const id of queryTermIds) queryWeightById[id] = 0;
+      queryTermIds.length = 0;
       let totalWeight = 0;
       let unknownWeight = 0;
       let queryNormSq = 0;
@@ -340,7 +365,11 @@ export function createSearchIndex(
           unknownWeight += weight;
           continue;
         }
-        queryWeights.set(term, weight);
+        const id = termIds.get(term);
+        if (id !== undefined) {
+          queryWeightById[id] = weight;
+          queryTermIds.push(id);
+        }
         const distinct = specificityOf(term);
         for (const p of list) {
           if (covered[p.article] === 0) touched.push(p.article);
@@ -355,16 +384,21 @@ export function createSearchIndex(
       const scale = totalWeight * (k1 + 1);
       const queryNorm = Math.sqrt(queryNormSq);
       const cosineWith = (p: number): number => {
+        if (p < 0) return 0;
         let dot = 0;
-        for (const term of phrasingTerms[p] ?? []) {
-          const w = queryWeights.get(term);
-          if (w !== undefined) dot += w * w;
+        const end = phrasingStart[p + 1] ?? 0;
+        for (let i = phrasingStart[p] ?? 0; i < end; i += 1) {
+          const w = queryWeightById[phrasingTermIds[i] ?? 0] ?? 0;
+          dot += w * w;
         }
         return Math.min(1, dot / (queryNorm * (phrasingNorms[p] || 1)));
       };
       // Closest phrasing, for the best few candidates only: it refines ranking, it does not find.
-      const phrasingOf = (article: number): number =>
-        Math.max(0, ...(articlePhrasings[article] ?? []).map(cosineWith));
+      const phrasingOf = (article: number): number => {
+        let best = 0;
+        for (const p of articlePhrasings[article] ?? []) best = Math.max(best, cosineWith(p));
+        return best;
+      };
       const titleBonus = (article: number): number => {
         const title = cosineWith(titlePhrasing[article] ?? -1);
         const head = (headPhrasings[article] ?? []).some((p) => {
