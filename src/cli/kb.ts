@@ -32,7 +32,7 @@ const USAGE = `Usage: npm run kb -- <command>
        [--min-top1 N] [--min-decline N] [--max-wrong N]   exit 1 when a rate is worse than N (0 to 1)
   report [--limit N]            unanswered and not-helpful questions, most frequent first
   drafts                        draft articles written from advisers' answers, waiting for a curator
-  calibrate [--with <file.jsonl>] [--with-half <file.jsonl>]
+  calibrate [--with <file.jsonl>] [--with-half <file.jsonl>] [--with-odd-half <file.jsonl>]
                                 refit the confidence model (slow: searches every alternate question
                                 with that question left out); prints weights for search-index.ts`;
 
@@ -261,8 +261,9 @@ export async function main(argv: string[], out: Out, err: Out): Promise<number> 
     case 'calibrate': {
       const extra: EvalCase[] = [];
       for (const [name, half] of [
-        ['--with', false],
-        ['--with-half', true],
+        ['--with', undefined],
+        ['--with-half', 1],
+        ['--with-odd-half', 0],
       ] as const) {
         let file = option(args, name);
         while (file !== undefined) {
@@ -271,8 +272,9 @@ export async function main(argv: string[], out: Out, err: Out): Promise<number> 
             for (const p of parsed.problems) err(`${file}: ${p}`);
             return 2;
           }
-          // --with-half fits on the even lines (2, 4, ...) so the odd lines stay unseen for testing.
-          extra.push(...parsed.value.filter((_, i) => !half || i % 2 === 1));
+          // --with-half fits on the even lines (2, 4, ...) so the odd lines stay unseen for testing;
+          // --with-odd-half on the odd lines (1, 3, ...) of a set whose even lines are kept unseen.
+          extra.push(...parsed.value.filter((_, i) => half === undefined || i % 2 === half));
           file = option(args, name);
         }
       }

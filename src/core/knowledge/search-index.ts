@@ -74,21 +74,22 @@ export interface HitSignals {
 
 /**
  * Logistic weights for P(the top article is a right answer). Fitted with `npm run kb -- calibrate
- * --with-half knowledge/tests/golden.jsonl`: leave-one-out searches of every article's own alternate
- * questions (weight 0.3), the out-of-scope calibration questions, and the even lines of the golden
- * set (the odd lines stay unseen for testing). Refit after large content changes.
+ * --with knowledge/tests/golden.jsonl --with-odd-half knowledge/tests/blind.jsonl --with-odd-half
+ * knowledge/tests/blind2.jsonl`: leave-one-out searches of every article's own alternate questions
+ * (weight 0.3), the out-of-scope calibration questions, and the labelled lines named there (the even
+ * lines of the blind sets stay unseen for testing). Refit after large content changes.
  */
 export const CONFIDENCE_MODEL = {
-  bias: -5.02,
-  relevance: 2.5,
-  lead: 2.14,
-  closeness: -1.5,
-  curatedCoverage: 0.69,
-  coverage: 1.25,
-  phrasing: -0.1,
-  unknown: -1.91,
-  singleTerm: 0.48,
-  specificity: 4.47,
+  bias: -5.29,
+  relevance: 2.27,
+  lead: 1.93,
+  closeness: -1.76,
+  curatedCoverage: 1.29,
+  coverage: 1.52,
+  phrasing: 0.33,
+  unknown: -2.06,
+  singleTerm: 0.39,
+  specificity: 4.38,
 } as const;
 
 export function confidenceOf(

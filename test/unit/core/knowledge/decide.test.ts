@@ -58,7 +58,7 @@ describe('knowledge search and the three-band decision', () => {
 
   it('moves between bands as the thresholds move', () => {
     const q = 'declare hospitality';
-    const strict = decide(index, q, { ...options, thresholds: { answer: 1, suggest: 0.99, margin: 0 } });
+    const strict = decide(index, q, { ...options, thresholds: { answer: 1, suggest: 1, margin: 0 } });
     const loose = decide(index, q, { ...options, thresholds: { answer: 0.01, suggest: 0.01, margin: 0 } });
     assert.equal(strict.status, 'none');
     assert.equal(loose.status, 'answer');
