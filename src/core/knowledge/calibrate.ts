@@ -1,6 +1,7 @@
 import type { Article } from './article';
 import type { CONFIDENCE_MODEL, EverydayBackground } from './search-index';
 import {
+  lengthFeature,
   createSearchIndex,
   everydayBackground,
   type HitSignals,
@@ -30,6 +31,7 @@ function features(s: HitSignals): number[] {
     s.unknown,
     s.terms <= 1 ? 1 : 0,
     s.specificity,
+    lengthFeature(s.terms),
   ];
 }
 
@@ -44,6 +46,7 @@ const KEYS: (keyof ModelWeights)[] = [
   'unknown',
   'singleTerm',
   'specificity',
+  'length',
 ];
 
 /** The background without one question's own terms, so that question is new to it. */

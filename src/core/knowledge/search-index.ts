@@ -80,17 +80,26 @@ export interface HitSignals {
  * lines of the blind sets stay unseen for testing). Refit after large content changes.
  */
 export const CONFIDENCE_MODEL = {
-  bias: -5.29,
-  relevance: 2.27,
-  lead: 1.93,
+  bias: -5.89,
+  relevance: 2.45,
+  lead: 1.83,
   closeness: -1.76,
-  curatedCoverage: 1.29,
-  coverage: 1.52,
-  phrasing: 0.33,
-  unknown: -2.06,
-  singleTerm: 0.39,
-  specificity: 4.38,
+  curatedCoverage: 1.32,
+  coverage: 1.5,
+  phrasing: 0.4,
+  unknown: -2.02,
+  singleTerm: 0.69,
+  specificity: 4.15,
+  length: 1.29,
 } as const;
+
+/**
+ * How long a question is: 0 for one term, rising to 1 at 16 terms. A scenario spreads its weight
+ * over many words, so its coverage and relevance read lower than a short question's for the same fit.
+ */
+export function lengthFeature(terms: number): number {
+  return Math.min(1, Math.log2(Math.max(1, terms)) / 4);
+}
 
 export function confidenceOf(
   s: HitSignals,
@@ -106,7 +115,8 @@ export function confidenceOf(
     model.phrasing * s.phrasing +
     model.unknown * s.unknown +
     model.singleTerm * (s.terms <= 1 ? 1 : 0) +
-    model.specificity * s.specificity;
+    model.specificity * s.specificity +
+    model.length * lengthFeature(s.terms);
   return 1 / (1 + Math.exp(-z));
 }
 

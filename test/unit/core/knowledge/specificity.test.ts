@@ -72,6 +72,25 @@ describe('knowledge search: everyday words and heads of clusters', () => {
     assert.ok((gift?.signals.specificity ?? 0) > after.signals.specificity);
   });
 
+  it('never counts a number as what makes a question an integrity one', () => {
+    const dir = writeKnowledge([
+      GIFTS,
+      SECONDARY,
+      SPEAKING_UP,
+      { ...POLITICS, questions: [...POLITICS.questions, 'what changes for the 2026 election'] },
+    ]);
+    // A larger everyday background, so a term it never uses reads as distinctive.
+    const things = ['payslip', 'locker', 'printer', 'parking', 'laptop', 'timesheet', 'badge', 'desk'];
+    const asks = ['where do i find my', 'how do i fix my', 'who do i ask about my', 'can i get a new'];
+    writeEveryday(dir, [...EVERYDAY, ...things.flatMap((t) => asks.map((a) => `${a} ${t}`))]);
+    const loaded = loadKnowledge(dir);
+    assert.ok(loaded.ok);
+    const index = createSearchIndexFor(loaded.value);
+    // "2026" is used only by the politics article, yet the question is about payroll.
+    const hit = index.search('when is payday in 2026')[0];
+    assert.ok(hit === undefined || hit.signals.specificity < 0.5, JSON.stringify(hit?.signals));
+  });
+
   it('refuses an everyday questions file with an in-scope line', () => {
     const dir = writeKnowledge([GIFTS, SECONDARY, SPEAKING_UP]);
     writeEveryday(dir, ['when is payday'], ['gifts']);
