@@ -13,24 +13,27 @@ const AskStateSchema = z.object({
    * adviser" on that answer starts with it filled in.
    */
   lastQuestion: z.string().max(MAX_QUESTION_CHARS).optional(),
+  /** Feedback on the last answer has been recorded against its question (once is enough). */
+  feedbackRecorded: z.boolean().optional(),
 });
 export type AskState = z.infer<typeof AskStateSchema>;
+const KEYS = Object.keys(AskStateSchema.shape) as (keyof AskState)[];
 
 export function readAskState(state: TurnState): AskState {
   const conversation = state.conversation as unknown as Record<string, unknown>;
-  const parsed = AskStateSchema.safeParse({
-    lastArticleId: conversation.lastArticleId,
-    lastQuestion: conversation.lastQuestion,
-  });
+  const parsed = AskStateSchema.safeParse(
+    Object.fromEntries(KEYS.map((key) => [key, conversation[key]])),
+  );
   return parsed.success ? parsed.data : {};
 }
 
+/** Replaces what the ask route remembers: keys missing from `next` are forgotten. */
 export function writeAskState(state: TurnState, next: AskState): void {
   const conversation = state.conversation as unknown as Record<string, unknown>;
-  if (next.lastArticleId === undefined) delete conversation.lastArticleId;
-  else conversation.lastArticleId = next.lastArticleId;
-  if (next.lastQuestion === undefined) delete conversation.lastQuestion;
-  else conversation.lastQuestion = next.lastQuestion;
+  for (const key of KEYS) {
+    if (next[key] === undefined) delete conversation[key];
+    else conversation[key] = next[key];
+  }
 }
 
 /** The question an answer card about `articleId` answered, when it is the last one shown here. */

@@ -75,6 +75,13 @@ describe('asking the knowledge base', () => {
     const question = (card: unknown) =>
       (JSON.stringify(card).match(/"id":"question"[^}]*"value":"([^"]*)"/) ?? [])[1];
     assert.equal(question(opened.response?.value), wine);
+    // Still there after saying the answer did not help, the usual way to this button.
+    await h.execute(STAFF_A, Verbs.articleFeedback, {
+      articleId: 'gifts-accepting',
+      helpful: false,
+    });
+    const afterFeedback = await h.execute(STAFF_A, Verbs.adviserAsk, adviserOnWine?.data);
+    assert.equal(question(afterFeedback.response?.value), wine);
 
     // After another answer, the older card's button no longer knows which question it was.
     const other = await h.say(STAFF_A, 'can i post about politics on facebook');
@@ -193,6 +200,19 @@ describe('asking the knowledge base', () => {
     assert.deepEqual(comment?.comments, ['nothing about wine from overseas visitors']);
     const raw = JSON.stringify(report);
     assert.ok(!raw.includes(STAFF_A.aadObjectId) && !raw.includes(STAFF_A.name));
+  });
+
+  it('records the question behind an answer once, however often its feedback buttons are pressed', async () => {
+    await h.say(STAFF_A, 'can i keep the bottle of wine a supplier gave me');
+    for (const helpful of [false, false, true]) {
+      await h.execute(STAFF_A, Verbs.articleFeedback, { articleId: 'gifts-accepting', helpful });
+    }
+    const report = await h.deps.learning.report();
+    const withQuestion = report.filter(
+      (r) => r.kind === 'not_helpful' && typeof r.question === 'string',
+    );
+    assert.equal(withQuestion.length, 1, JSON.stringify(report));
+    assert.equal(withQuestion[0]?.count, 1, JSON.stringify(report));
   });
 
   it('records unanswered and "Did you mean" questions for curators', async () => {

@@ -16,7 +16,7 @@ import {
   renderAnswerCard,
   suggestActivity,
 } from '../knowledge-cards';
-import { MAX_QUESTION_CHARS, questionBehind, readAskState, writeAskState } from '../ask-state';
+import { MAX_QUESTION_CHARS, readAskState, writeAskState } from '../ask-state';
 import { turnLog } from '../turn-log';
 import { Verbs } from '../verbs';
 import { helpCard } from './help';
@@ -133,10 +133,12 @@ export function registerAsk(app: Application<TurnState>, deps: BotDeps): void {
           'Thanks for your feedback. The integrity team uses it to improve this guidance.',
       });
     }
-    // The question is only attributed when this card answered the last question asked here.
-    const question = questionBehind(state, articleId);
+    // The question is attributed once, and only when this card answered the last question asked
+    // here; it stays remembered, so "Ask an adviser" on the same card still starts with it.
+    const attributable = remembered.lastArticleId === articleId && !remembered.feedbackRecorded;
+    const question = attributable ? remembered.lastQuestion : undefined;
     await deps.learning.recordFeedback({ articleId, helpful, ...(question ? { question } : {}) });
-    if (remembered.lastArticleId === articleId) writeAskState(state, { lastArticleId: articleId });
+    if (attributable) writeAskState(state, { ...remembered, feedbackRecorded: true });
     turnLog(context, log).info(
       { outcome: helpful ? 'helpful' : 'not_helpful', articleId },
       'knowledge feedback',
