@@ -1,7 +1,8 @@
 import type { Article } from './article';
 import type { CONFIDENCE_MODEL, EverydayBackground } from './search-index';
 import {
-  lengthFeature,
+  CONFIDENCE_FEATURES,
+  CONFIDENCE_KEYS,
   createSearchIndex,
   everydayBackground,
   type HitSignals,
@@ -20,34 +21,8 @@ export interface CalibrationSample {
 }
 
 function features(s: HitSignals): number[] {
-  return [
-    1,
-    s.relevance,
-    Math.max(0, s.relevance - s.runnerUp),
-    s.relevance > 0 ? Math.min(1, s.runnerUp / s.relevance) : 0,
-    s.curatedCoverage,
-    s.coverage,
-    s.phrasing,
-    s.unknown,
-    s.terms <= 1 ? 1 : 0,
-    s.specificity,
-    lengthFeature(s.terms),
-  ];
+  return CONFIDENCE_KEYS.map((key) => CONFIDENCE_FEATURES[key](s));
 }
-
-const KEYS: (keyof ModelWeights)[] = [
-  'bias',
-  'relevance',
-  'lead',
-  'closeness',
-  'curatedCoverage',
-  'coverage',
-  'phrasing',
-  'unknown',
-  'singleTerm',
-  'specificity',
-  'length',
-];
 
 /** The background without one question's own terms, so that question is new to it. */
 function without(background: EverydayBackground, terms: ReadonlySet<string>): EverydayBackground {
@@ -105,7 +80,7 @@ export function fitConfidenceModel(samples: readonly CalibrationSample[]): Model
   const ys = samples.map((s) => s.label);
   const ws = samples.map((s) => s.weight ?? 1);
   const total = ws.reduce((a, b) => a + b, 0);
-  const w = KEYS.map(() => 0);
+  const w = CONFIDENCE_KEYS.map(() => 0);
   const rate = 0.5;
   const lambda = 0.001;
   for (let epoch = 0; epoch < 4000; epoch += 1) {
@@ -120,7 +95,7 @@ export function fitConfidenceModel(samples: readonly CalibrationSample[]): Model
       w[j] = value - rate * ((grad[j] ?? 0) / total + reg);
     });
   }
-  return Object.fromEntries(KEYS.map((k, j) => [k, Math.round((w[j] ?? 0) * 100) / 100])) as ModelWeights;
+  return Object.fromEntries(CONFIDENCE_KEYS.map((k, j) => [k, Math.round((w[j] ?? 0) * 100) / 100])) as ModelWeights;
 }
 
 /** Samples from labelled questions (`expect` empty = out of scope) against the full knowledge base. */

@@ -101,22 +101,32 @@ export function lengthFeature(terms: number): number {
   return Math.min(1, Math.log2(Math.max(1, terms)) / 4);
 }
 
+/** The signal each model weight multiplies: the one list both the search and the fit use. */
+export const CONFIDENCE_FEATURES: Readonly<
+  Record<keyof typeof CONFIDENCE_MODEL, (s: HitSignals) => number>
+> = {
+  bias: () => 1,
+  relevance: (s) => s.relevance,
+  lead: (s) => Math.max(0, s.relevance - s.runnerUp),
+  closeness: (s) => (s.relevance > 0 ? Math.min(1, s.runnerUp / s.relevance) : 0),
+  curatedCoverage: (s) => s.curatedCoverage,
+  coverage: (s) => s.coverage,
+  phrasing: (s) => s.phrasing,
+  unknown: (s) => s.unknown,
+  singleTerm: (s) => (s.terms <= 1 ? 1 : 0),
+  specificity: (s) => s.specificity,
+  length: (s) => lengthFeature(s.terms),
+};
+
+/** The model's weights in a fixed order, for fitting. */
+export const CONFIDENCE_KEYS = Object.keys(CONFIDENCE_MODEL) as (keyof typeof CONFIDENCE_MODEL)[];
+
 export function confidenceOf(
   s: HitSignals,
   model: Readonly<Record<keyof typeof CONFIDENCE_MODEL, number>> = CONFIDENCE_MODEL,
 ): number {
-  const z =
-    model.bias +
-    model.relevance * s.relevance +
-    model.lead * Math.max(0, s.relevance - s.runnerUp) +
-    model.closeness * (s.relevance > 0 ? Math.min(1, s.runnerUp / s.relevance) : 0) +
-    model.curatedCoverage * s.curatedCoverage +
-    model.coverage * s.coverage +
-    model.phrasing * s.phrasing +
-    model.unknown * s.unknown +
-    model.singleTerm * (s.terms <= 1 ? 1 : 0) +
-    model.specificity * s.specificity +
-    model.length * lengthFeature(s.terms);
+  let z = 0;
+  for (const key of CONFIDENCE_KEYS) z += model[key] * CONFIDENCE_FEATURES[key](s);
   return 1 / (1 + Math.exp(-z));
 }
 
