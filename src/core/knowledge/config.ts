@@ -7,7 +7,7 @@ export const KnowledgeConfigSchema = z
     thresholds: z
       .strictObject({
         /** Confidence at or above which the top hit is answered outright. */
-        answer: z.number().min(0).max(1).default(0.65),
+        answer: z.number().min(0).max(1).default(0.625),
         /** Confidence at or above which hits are offered as "Did you mean". */
         suggest: z.number().min(0).max(1).default(0.35),
         /** The top hit must lead the runner-up by this much to be answered outright. */

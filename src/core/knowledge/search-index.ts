@@ -73,24 +73,24 @@ export interface HitSignals {
 }
 
 /**
- * Logistic weights for P(the top article is a right answer). Fitted with `npm run kb -- calibrate
- * --with knowledge/tests/golden.jsonl --with-odd-half knowledge/tests/blind.jsonl --with-odd-half
- * knowledge/tests/blind2.jsonl --with-odd-half knowledge/tests/blind3.jsonl`: leave-one-out searches of every article's own alternate questions
- * (weight 0.3), the out-of-scope calibration questions, and the labelled lines named there (the even
- * lines of the blind sets stay unseen for testing). Refit after large content changes.
+ * Logistic weights for P(the top article is a right answer). Fitted with `npm run kb:calibrate`
+ * (its inputs are listed in package.json): leave-one-out searches of every article's own alternate
+ * questions (weight 0.3), the out-of-scope calibration questions, every line of `golden.jsonl` and
+ * the odd lines of the blind sets (their even lines stay unseen for testing). Refit after large
+ * content changes.
  */
 export const CONFIDENCE_MODEL = {
   bias: -5.92,
-  relevance: 2.38,
-  lead: 1.93,
-  closeness: -1.8,
-  curatedCoverage: 1.39,
-  coverage: 1.45,
-  phrasing: 0.51,
-  unknown: -2.11,
-  singleTerm: 0.69,
-  specificity: 4.2,
-  length: 1.31,
+  relevance: 2.27,
+  lead: 1.94,
+  closeness: -1.79,
+  curatedCoverage: 1.33,
+  coverage: 0.99,
+  phrasing: 0.7,
+  unknown: -1.88,
+  singleTerm: 0.87,
+  specificity: 4.35,
+  length: 1.96,
 } as const;
 
 /**
