@@ -167,6 +167,7 @@ export async function main(argv: string[], out: Out, err: Out): Promise<number> 
         out(`  top-1 accuracy (answered right):   ${pct(summary.top1Accuracy)}`);
         out(`  right article in top 3:            ${pct(summary.top3Rate)}`);
         out(`  in scope but "Did you mean":       ${pct(summary.suggestRate)}`);
+        out(`  in scope but "no guidance":        ${pct(summary.noGuidanceRate)}`);
         out(`  out of scope declined:             ${pct(summary.declineRate)}`);
         out(`  wrong confident answers (of all):  ${pct(summary.wrongConfidentRate)}`);
       }

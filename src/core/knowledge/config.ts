@@ -10,8 +10,14 @@ export const KnowledgeConfigSchema = z
         answer: z.number().min(0).max(1).default(0.625),
         /** Confidence at or above which hits are offered as "Did you mean". */
         suggest: z.number().min(0).max(1).default(0.35),
+        /**
+         * The same for a long message (`SCENARIO_TERMS` or more distinct terms, usually a scenario
+         * told in detail). Most of its words are details no article uses, so its confidence reads
+         * low even when the right article comes first: "Did you mean" beats "I don't have guidance".
+         */
+        suggestScenario: z.number().min(0).max(1).default(0.2),
         /** The top hit must lead the runner-up by this much to be answered outright. */
-        margin: z.number().min(0).max(1).default(0.08),
+        margin: z.number().min(0).max(1).default(0.02),
       })
       .prefault({}),
     /** How many "Did you mean" buttons at most (Teams shows up to 6 actions on a card). */
@@ -27,6 +33,10 @@ export const KnowledgeConfigSchema = z
   .refine((c) => c.thresholds.suggest <= c.thresholds.answer, {
     message: 'thresholds.suggest must not be above thresholds.answer',
     path: ['thresholds', 'suggest'],
+  })
+  .refine((c) => c.thresholds.suggestScenario <= c.thresholds.suggest, {
+    message: 'thresholds.suggestScenario must not be above thresholds.suggest',
+    path: ['thresholds', 'suggestScenario'],
   });
 
 export type KnowledgeConfig = z.infer<typeof KnowledgeConfigSchema>;

@@ -7,6 +7,13 @@ import { looksLikeWrongdoingReport } from './wrongdoing';
 /** The article that comes first when a message reads like a report of serious wrongdoing. */
 export const SPEAKING_UP_ARTICLE_ID = 'speaking-up';
 
+/**
+ * A message with this many distinct terms or more is treated as a scenario for "Did you mean"
+ * (`thresholds.suggestScenario`). Chosen on the development lines of the blind sets: "can I keep
+ * the wine a supplier gave me" has 4, a first-person scenario usually 8 to 15.
+ */
+export const SCENARIO_TERMS = 7;
+
 /** Articles that already are speaking-up guidance, so a confident hit among them is kept. */
 const REPORTING_FOCUS_AREAS = new Set(['complaints', 'corruption-fraud']);
 
@@ -54,7 +61,7 @@ export function decide(index: SearchIndex, question: string, options: DecideOpti
   const text = stripGreeting(question);
   const hits: SearchHit[] = index.search(text, Math.max(3, options.maxSuggestions));
   const ranked = hits.slice(0, 3).map((h) => ({ article: h.article, confidence: round(h.confidence) }));
-  const { answer, suggest, margin } = options.thresholds;
+  const { answer, suggest, suggestScenario, margin } = options.thresholds;
   const top = ranked[0];
   // The closest other hit by confidence (not always the second by rank) must be clearly behind.
   const runnerUp = Math.max(0, ...ranked.slice(1).map((h) => h.confidence));
@@ -72,8 +79,9 @@ export function decide(index: SearchIndex, question: string, options: DecideOpti
   if (top !== undefined && confidence >= answer && confidence - runnerUp >= margin) {
     return { status: 'answer', article: top.article, confidence, wrongdoing: false, ranked };
   }
+  const scenario = (hits[0]?.signals.terms ?? 0) >= SCENARIO_TERMS;
   const suggestions = ranked
-    .filter((h) => h.confidence >= suggest)
+    .filter((h) => h.confidence >= (scenario ? suggestScenario : suggest))
     .slice(0, options.maxSuggestions);
   if (suggestions.length > 0) return { status: 'suggest', confidence, suggestions, ranked };
   return { status: 'none', confidence, ranked };

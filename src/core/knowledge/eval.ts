@@ -53,6 +53,8 @@ export interface EvalSummary {
   wrongConfidentRate: number;
   /** In-scope questions that got "Did you mean" (a softer miss). */
   suggestRate: number;
+  /** In-scope questions told "I don't have guidance" although an article covers them (the hardest miss). */
+  noGuidanceRate: number;
 }
 
 const ratio = (n: number, d: number) => (d === 0 ? 0 : Math.round((n / d) * 10000) / 10000);
@@ -89,6 +91,7 @@ export function evaluate(
   let declined = 0;
   let wrong = 0;
   let suggested = 0;
+  let noGuidance = 0;
   const results = cases.map((c): EvalResult => {
     const decision = ask(c.question);
     const json = decisionJson(decision);
@@ -115,6 +118,8 @@ export function evaluate(
       suggested += 1;
       if (decision.suggestions.some((s) => c.expect.includes(s.article.id)))
         return { ...base, outcome: 'suggested-right' };
+    } else {
+      noGuidance += 1;
     }
     return { ...base, outcome: 'missed' };
   });
@@ -129,6 +134,7 @@ export function evaluate(
       declineRate: ratio(declined, outOfScope),
       wrongConfidentRate: ratio(wrong, cases.length),
       suggestRate: ratio(suggested, inScope),
+      noGuidanceRate: ratio(noGuidance, inScope),
     },
     results,
   };

@@ -18,7 +18,7 @@ function fixtureIndex(): SearchIndex {
 }
 
 const options: DecideOptions = {
-  thresholds: { answer: 0.7, suggest: 0.35, margin: 0.02 },
+  thresholds: { answer: 0.7, suggest: 0.35, suggestScenario: 0.2, margin: 0.02 },
   maxSuggestions: 3,
 };
 
@@ -58,10 +58,26 @@ describe('knowledge search and the three-band decision', () => {
 
   it('moves between bands as the thresholds move', () => {
     const q = 'declare hospitality';
-    const strict = decide(index, q, { ...options, thresholds: { answer: 1, suggest: 1, margin: 0 } });
-    const loose = decide(index, q, { ...options, thresholds: { answer: 0.01, suggest: 0.01, margin: 0 } });
+    const strict = decide(index, q, { ...options, thresholds: { answer: 1, suggest: 1, suggestScenario: 1, margin: 0 } });
+    const loose = decide(index, q, { ...options, thresholds: { answer: 0.01, suggest: 0.01, suggestScenario: 0.01, margin: 0 } });
     assert.equal(strict.status, 'none');
     assert.equal(loose.status, 'answer');
+  });
+
+  it('offers "Did you mean" from a lower confidence for a long scenario than for a short question', () => {
+    const thresholds = { answer: 0.99, suggest: 0.99, suggestScenario: 0.05, margin: 0 };
+    const short = decide(index, 'supplier wine gift', { ...options, thresholds });
+    assert.equal(short.status, 'none');
+    const scenario =
+      'a supplier dropped off a bottle of wine for me after the meeting on friday and left it at reception';
+    const long = decide(index, scenario, { ...options, thresholds });
+    assert.equal(long.status, 'suggest');
+    assert.equal(long.status === 'suggest' && long.suggestions[0]?.article.id, 'gifts');
+    const plain = decide(index, scenario, {
+      ...options,
+      thresholds: { ...thresholds, suggestScenario: 0.99 },
+    });
+    assert.equal(plain.status, 'none');
   });
 
   it('answers small talk without searching', () => {

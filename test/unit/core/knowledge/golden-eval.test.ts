@@ -7,16 +7,17 @@ import { testConfig } from '../../../support/config';
 /**
  * Regression gate: the committed knowledge base, search and thresholds (config/agency.yaml) scored on
  * the question sets. Floors sit a little below the measured figures, so a change that makes answers
- * worse fails the build; raise them when you improve the results.
+ * worse fails the build; raise them when you improve the results. `noGuidance` caps the in-scope
+ * questions told "I don't have guidance" although an article covers them.
  */
 const GATES = {
-  'knowledge/tests/golden.jsonl': { top1: 0.97, decline: 0.98, wrong: 0.005 },
-  'knowledge/tests/holdout.jsonl': { top1: 0.97, decline: 0.96, wrong: 0.01 },
-  'knowledge/tests/blind.jsonl': { top1: 0.95, decline: 0.97, wrong: 0.01 },
-  'knowledge/tests/blind2.jsonl': { top1: 0.9, decline: 0.94, wrong: 0.03 },
-  'knowledge/tests/blind3.jsonl': { top1: 0.91, decline: 0.95, wrong: 0.02 },
-  'knowledge/tests/blind4.jsonl': { top1: 0.62, decline: 0.98, wrong: 0.02 },
-  'knowledge/tests/blind5.jsonl': { top1: 0.85, decline: 0.92, wrong: 0.05 },
+  'knowledge/tests/golden.jsonl': { top1: 0.97, decline: 0.98, wrong: 0.005, noGuidance: 0.01 },
+  'knowledge/tests/holdout.jsonl': { top1: 0.97, decline: 0.96, wrong: 0.01, noGuidance: 0.01 },
+  'knowledge/tests/blind.jsonl': { top1: 0.95, decline: 0.97, wrong: 0.01, noGuidance: 0.02 },
+  'knowledge/tests/blind2.jsonl': { top1: 0.9, decline: 0.94, wrong: 0.03, noGuidance: 0.06 },
+  'knowledge/tests/blind3.jsonl': { top1: 0.91, decline: 0.95, wrong: 0.02, noGuidance: 0.02 },
+  'knowledge/tests/blind4.jsonl': { top1: 0.62, decline: 0.98, wrong: 0.02, noGuidance: 0.12 },
+  'knowledge/tests/blind5.jsonl': { top1: 0.85, decline: 0.92, wrong: 0.05, noGuidance: 0.05 },
 } as const;
 
 describe('knowledge eval regression gate', () => {
@@ -25,7 +26,7 @@ describe('knowledge eval regression gate', () => {
   const kb = built.value;
 
   for (const [file, gate] of Object.entries(GATES)) {
-    it(`${file}: top-1 >= ${gate.top1}, decline >= ${gate.decline}, wrong answers <= ${gate.wrong}`, () => {
+    it(`${file}: top-1 >= ${gate.top1}, decline >= ${gate.decline}, wrong <= ${gate.wrong}, "no guidance" <= ${gate.noGuidance}`, () => {
       const parsed = parseEvalFile(readFileSync(file, 'utf8'));
       assert.ok(parsed.ok, parsed.ok ? '' : parsed.problems.join('\n'));
       const ids = new Set(kb.current().articles.map((a) => a.id));
@@ -35,6 +36,7 @@ describe('knowledge eval regression gate', () => {
       assert.ok(summary.top1Accuracy >= gate.top1, report);
       assert.ok(summary.declineRate >= gate.decline, report);
       assert.ok(summary.wrongConfidentRate <= gate.wrong, report);
+      assert.ok(summary.noGuidanceRate <= gate.noGuidance, report);
     });
   }
 

@@ -6,7 +6,20 @@ import { createKnowledgeService } from '../../../../src/core/knowledge/service';
 import { articleSource, GIFTS, SECONDARY, SPEAKING_UP, writeKnowledge } from './fixtures';
 
 const configFor = (dir: string) =>
-  KnowledgeConfigSchema.parse({ dir, thresholds: { answer: 0.7, suggest: 0.35, margin: 0.02 } });
+  KnowledgeConfigSchema.parse({ dir, thresholds: { answer: 0.7, suggest: 0.35, suggestScenario: 0.2, margin: 0.02 } });
+
+describe('knowledge config', () => {
+  it('refuses bands out of order, naming the threshold', () => {
+    const bad = (thresholds: object) => {
+      const parsed = KnowledgeConfigSchema.safeParse({ thresholds });
+      assert.equal(parsed.success, false);
+      return parsed.error?.issues[0]?.path.join('.');
+    };
+    assert.equal(bad({ answer: 0.3, suggest: 0.4 }), 'thresholds.suggest');
+    assert.equal(bad({ suggest: 0.3, suggestScenario: 0.4 }), 'thresholds.suggestScenario');
+    assert.equal(KnowledgeConfigSchema.parse({}).thresholds.suggestScenario, 0.2);
+  });
+});
 
 describe('knowledge service and reload', () => {
   it('refuses to start on a knowledge base that fails lint, listing the problems', () => {
