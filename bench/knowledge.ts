@@ -3,10 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Article } from '../src/core/knowledge/article';
+import { KnowledgeConfigSchema } from '../src/core/knowledge/config';
+import { decide } from '../src/core/knowledge/decide';
 import { loadKnowledge } from '../src/core/knowledge/loader';
 import { createSearchIndex, type SearchIndex } from '../src/core/knowledge/search-index';
 import { loadSnapshot } from '../src/core/knowledge/service';
-import type { SynonymGroups } from '../src/core/knowledge/synonyms';
+import { createSynonymMatcher, type SynonymGroups } from '../src/core/knowledge/synonyms';
+import { trainTopicClassifier } from '../src/core/knowledge/topic-classifier';
 import { activityFor } from '../test/support/conversation';
 import { testConfig } from '../test/support/config';
 import { postActivity, startTestBot } from '../test/support/http';
@@ -79,13 +82,18 @@ function generate(base: readonly Article[], count: number): Article[] {
   });
 }
 
-function measureSearch(index: SearchIndex, questions: readonly string[], rounds: number) {
-  for (const q of questions) index.search(q, 3); // warm-up (and typo corrections cached as in use)
+function measureSearch(
+  index: SearchIndex,
+  questions: readonly string[],
+  rounds: number,
+  run: (index: SearchIndex, q: string) => unknown = (i, q) => i.search(q, 3),
+) {
+  for (const q of questions) run(index, q); // warm-up (and typo corrections cached as in use)
   const times: number[] = [];
   for (let r = 0; r < rounds; r += 1) {
     for (const q of questions) {
       const t0 = performance.now();
-      index.search(q, 3);
+      run(index, q);
       times.push(performance.now() - t0);
     }
   }
@@ -115,16 +123,26 @@ export async function bench(print: (line: string) => void): Promise<void> {
   const loadMs = performance.now() - t0;
   const loaded = loadKnowledge('knowledge');
   if (!snapshot.ok || !loaded.ok) throw new Error('the committed knowledge base does not load');
-  const { articles, synonyms } = loaded.value;
+  const { articles, synonyms, everyday = [] } = loaded.value;
   t0 = performance.now();
   const small = createSearchIndex(articles, synonyms);
   const smallBuildMs = performance.now() - t0;
+  t0 = performance.now();
+  trainTopicClassifier(articles, createSynonymMatcher(synonyms), everyday);
+  const trainMs = performance.now() - t0;
   const s = measureSearch(small, questions, 20);
   print(
-    `45 articles: load + lint + index ${loadMs.toFixed(0)} ms (index alone ${smallBuildMs.toFixed(0)} ms), ${small.vocabularySize} terms`,
+    `45 articles: load + lint + index + classifier ${loadMs.toFixed(0)} ms (index alone ${smallBuildMs.toFixed(0)} ms, topic classifier alone ${trainMs.toFixed(0)} ms), ${small.vocabularySize} terms`,
   );
   print(
     `  search p50 ${s.p50.toFixed(3)} ms, p99 ${s.p99.toFixed(3)} ms, max ${s.max.toFixed(2)} ms over ${s.n} searches`,
+  );
+  const { thresholds } = KnowledgeConfigSchema.parse({}); // the defaults are the shipped values
+  const d = measureSearch(snapshot.value.index, questions, 20, (index, q) =>
+    decide(index, q, { thresholds, maxSuggestions: 3 }),
+  );
+  print(
+    `  whole decision (search, and the topic classifier when search is unsure) p50 ${d.p50.toFixed(3)} ms, p99 ${d.p99.toFixed(3)} ms over ${d.n} questions`,
   );
 
   const big = generate(articles, 5000);

@@ -96,6 +96,7 @@ export function registerAsk(app: Application<TurnState>, deps: BotDeps): void {
         confidence: decision.confidence,
         chitChat: decision.status === 'none' ? decision.chitChat : undefined,
         wrongdoing: decision.status === 'answer' ? decision.wrongdoing : undefined,
+        agreed: decision.status === 'answer' ? decision.agreed : undefined,
         kbVersion: deps.knowledge.current().version,
       },
       'knowledge decision',

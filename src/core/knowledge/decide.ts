@@ -30,6 +30,11 @@ export type Decision =
       readonly confidence: number;
       /** The message reads like a report of wrongdoing: speaking-up guidance goes first. */
       readonly wrongdoing: boolean;
+      /**
+       * Answered because search and the topic classifier agree, although search alone was not
+       * confident enough (`thresholds.agree`).
+       */
+      readonly agreed: boolean;
       /** The next best hits, for "in the top 3" measures (not shown as buttons). */
       readonly ranked: readonly Suggestion[];
     }
@@ -61,7 +66,7 @@ export function decide(index: SearchIndex, question: string, options: DecideOpti
   const text = stripGreeting(question);
   const hits: SearchHit[] = index.search(text, Math.max(3, options.maxSuggestions));
   const ranked = hits.slice(0, 3).map((h) => ({ article: h.article, confidence: round(h.confidence) }));
-  const { answer, suggest, suggestScenario, margin } = options.thresholds;
+  const { answer, suggest, suggestScenario, agree, margin } = options.thresholds;
   const top = ranked[0];
   // The closest other hit by confidence (not always the second by rank) must be clearly behind.
   const runnerUp = Math.max(0, ...ranked.slice(1).map((h) => h.confidence));
@@ -73,15 +78,22 @@ export function decide(index: SearchIndex, question: string, options: DecideOpti
       top !== undefined && confidence >= suggest && REPORTING_FOCUS_AREAS.has(top.article.focusArea);
     const article = keep ? top.article : index.byId(SPEAKING_UP_ARTICLE_ID);
     if (article !== undefined) {
-      return { status: 'answer', article, confidence, wrongdoing: true, ranked };
+      return { status: 'answer', article, confidence, wrongdoing: true, agreed: false, ranked };
     }
   }
   if (top !== undefined && confidence >= answer && confidence - runnerUp >= margin) {
-    return { status: 'answer', article: top.article, confidence, wrongdoing: false, ranked };
+    return { status: 'answer', article: top.article, confidence, wrongdoing: false, agreed: false, ranked };
   }
   const scenario = (hits[0]?.signals.terms ?? 0) >= SCENARIO_TERMS;
+  const floor = scenario ? suggestScenario : suggest;
+  if (top !== undefined && agree < 1 && confidence >= floor) {
+    const opinion = index.topicOf(text);
+    if (opinion?.articleId === top.article.id && opinion.probability >= agree) {
+      return { status: 'answer', article: top.article, confidence, wrongdoing: false, agreed: true, ranked };
+    }
+  }
   const suggestions = ranked
-    .filter((h) => h.confidence >= (scenario ? suggestScenario : suggest))
+    .filter((h) => h.confidence >= floor)
     .slice(0, options.maxSuggestions);
   if (suggestions.length > 0) return { status: 'suggest', confidence, suggestions, ranked };
   return { status: 'none', confidence, ranked };

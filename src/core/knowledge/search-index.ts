@@ -2,6 +2,7 @@ import { analyse } from './analyse';
 import { stem, words } from './normalise';
 import type { Article } from './article';
 import { createSynonymMatcher, type SynonymGroups, type SynonymMatcher } from './synonyms';
+import type { TopicClassifier, TopicOpinion } from './topic-classifier';
 import { createTypoCorrector } from './typos';
 
 /**
@@ -80,17 +81,17 @@ export interface HitSignals {
  * content changes.
  */
 export const CONFIDENCE_MODEL = {
-  bias: -5.92,
-  relevance: 2.27,
-  lead: 1.94,
-  closeness: -1.79,
-  curatedCoverage: 1.33,
-  coverage: 0.99,
-  phrasing: 0.7,
-  unknown: -1.88,
-  singleTerm: 0.87,
-  specificity: 4.35,
-  length: 1.96,
+  bias: -6.17,
+  relevance: 2.38,
+  lead: 1.91,
+  closeness: -1.66,
+  curatedCoverage: 1.37,
+  coverage: 1.21,
+  phrasing: 0.63,
+  unknown: -1.84,
+  singleTerm: 0.61,
+  specificity: 4.48,
+  length: 1.67,
 } as const;
 
 /**
@@ -143,6 +144,11 @@ export interface SearchIndex {
   /** Ranked hits, best first, with confidence in [0, 1]; empty when nothing matches at all. */
   search(question: string, limit?: number): SearchHit[];
   byId(id: string): Article | undefined;
+  /**
+   * The topic classifier's opinion of the question (see `topic-classifier.ts`), with the same
+   * typo correction as search; undefined when the index was built without one.
+   */
+  topicOf(question: string): TopicOpinion | undefined;
   /** Distinct terms the index knows, for diagnostics and benchmarks. */
   readonly vocabularySize: number;
 }
@@ -220,6 +226,7 @@ export function createSearchIndex(
   synonymGroups: SynonymGroups,
   tuning: SearchTuning = DEFAULT_TUNING,
   background?: EverydayBackground,
+  classifier?: TopicClassifier,
 ): SearchIndex {
   const synonyms = createSynonymMatcher(synonymGroups);
   const byId = new Map(articles.map((a) => [a.id, a]));
@@ -364,6 +371,8 @@ export function createSearchIndex(
     synonyms,
     vocabularySize: postings.size,
     byId: (id) => byId.get(id),
+    topicOf: (question) =>
+      classifier?.classify(analyse(question, synonyms, correctWord).terms),
     search(question, limit = 5) {
       const unique = [...new Set(analyse(question, synonyms, correctWord).queryTerms)];
       if (unique.length === 0) return [];

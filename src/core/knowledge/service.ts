@@ -4,6 +4,8 @@ import { decide, type Decision } from './decide';
 import { lintKnowledge } from './lint';
 import { loadKnowledge, type KnowledgeContent } from './loader';
 import { createSearchIndex, everydayBackground, type SearchIndex } from './search-index';
+import { createSynonymMatcher } from './synonyms';
+import { trainTopicClassifier } from './topic-classifier';
 
 /** One loaded, linted knowledge base with its index. Never changed after it is built. */
 export interface KnowledgeSnapshot {
@@ -42,12 +44,20 @@ export function buildSnapshot(
   return { ok: true, value: { index, articles: content.articles, loadedAt: now, version } };
 }
 
-/** The search index over a knowledge base, with its everyday questions as background. */
+/**
+ * The search index over a knowledge base, with its everyday questions as background and as the
+ * "none of them" class of the topic classifier.
+ */
 export function createSearchIndexFor(content: KnowledgeContent): SearchIndex {
   const everyday = content.everyday ?? [];
   const background =
     everyday.length > 0 ? everydayBackground(everyday, content.synonyms) : undefined;
-  return createSearchIndex(content.articles, content.synonyms, undefined, background);
+  const classifier = trainTopicClassifier(
+    content.articles,
+    createSynonymMatcher(content.synonyms),
+    everyday,
+  );
+  return createSearchIndex(content.articles, content.synonyms, undefined, background, classifier);
 }
 
 export function loadSnapshot(dir: string, version: number, now: Date): KnowledgeLoadResult {

@@ -18,7 +18,7 @@ function fixtureIndex(): SearchIndex {
 }
 
 const options: DecideOptions = {
-  thresholds: { answer: 0.7, suggest: 0.35, suggestScenario: 0.2, margin: 0.02 },
+  thresholds: { answer: 0.7, suggest: 0.35, suggestScenario: 0.2, agree: 0.95, margin: 0.02 },
   maxSuggestions: 3,
 };
 
@@ -58,14 +58,14 @@ describe('knowledge search and the three-band decision', () => {
 
   it('moves between bands as the thresholds move', () => {
     const q = 'declare hospitality';
-    const strict = decide(index, q, { ...options, thresholds: { answer: 1, suggest: 1, suggestScenario: 1, margin: 0 } });
-    const loose = decide(index, q, { ...options, thresholds: { answer: 0.01, suggest: 0.01, suggestScenario: 0.01, margin: 0 } });
+    const strict = decide(index, q, { ...options, thresholds: { answer: 1, suggest: 1, suggestScenario: 1, agree: 1, margin: 0 } });
+    const loose = decide(index, q, { ...options, thresholds: { answer: 0.01, suggest: 0.01, suggestScenario: 0.01, agree: 1, margin: 0 } });
     assert.equal(strict.status, 'none');
     assert.equal(loose.status, 'answer');
   });
 
   it('offers "Did you mean" from a lower confidence for a long scenario than for a short question', () => {
-    const thresholds = { answer: 0.99, suggest: 0.99, suggestScenario: 0.05, margin: 0 };
+    const thresholds = { answer: 0.99, suggest: 0.99, suggestScenario: 0.05, agree: 1, margin: 0 };
     const short = decide(index, 'supplier wine gift', { ...options, thresholds });
     assert.equal(short.status, 'none');
     const scenario =
@@ -78,6 +78,29 @@ describe('knowledge search and the three-band decision', () => {
       thresholds: { ...thresholds, suggestScenario: 0.99 },
     });
     assert.equal(plain.status, 'none');
+  });
+
+  it('answers when search and the topic classifier agree, although search alone is unsure', () => {
+    const q = 'the account manager from our stationery vendor left a hamper on my desk this arvo';
+    const unsure = { answer: 0.99, suggest: 0.05, suggestScenario: 0.05, margin: 0 };
+    const off = decide(index, q, { ...options, thresholds: { ...unsure, agree: 1 } });
+    assert.equal(off.status, 'suggest');
+    const on = decide(index, q, { ...options, thresholds: { ...unsure, agree: 0.5 } });
+    assert.equal(on.status, 'answer');
+    assert.ok(on.status === 'answer' && on.agreed && on.article.id === 'gifts');
+    // Not below the "Did you mean" floor: agreement only lifts what search would have offered.
+    const floor = decide(index, q, {
+      ...options,
+      thresholds: { ...unsure, suggest: 0.99, suggestScenario: 0.99, agree: 0.5 },
+    });
+    assert.notEqual(floor.status, 'answer');
+  });
+
+  it('does not answer from agreement when the classifier calls it an everyday question', () => {
+    const thresholds = { answer: 0.99, suggest: 0.01, suggestScenario: 0.01, agree: 0.5, margin: 0 };
+    const decision = decide(index, 'how do i reset my password for the hr system', { ...options, thresholds });
+    assert.notEqual(decision.status, 'answer');
+    assert.equal(index.topicOf('how do i reset my password for the hr system')?.articleId, null);
   });
 
   it('answers small talk without searching', () => {

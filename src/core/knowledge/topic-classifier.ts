@@ -1,0 +1,164 @@
+import { analyse } from './analyse';
+import type { Article } from './article';
+import type { SynonymMatcher } from './synonyms';
+
+/**
+ * A second, independent opinion on which article a question is about: a multinomial logistic
+ * regression over the question's terms and pairs of adjacent terms, trained on each article's
+ * title, alternate questions, keywords and summary, with the everyday questions as one more class
+ * ("none of them").
+ *
+ * Search scores how much of the question an article explains, so a long scenario whose words are
+ * mostly details reads low even when the right article comes first. The classifier instead learns
+ * which words point to which article and ignores words that point nowhere, so it stays sure of
+ * "a supplier just dropped a xmas hamper at reception with my name on it". When both name the same
+ * article, the decision can answer a question that search alone would only offer as "Did you mean"
+ * (`thresholds.agree`).
+ */
+export interface TopicOpinion {
+  /** The article the classifier finds most likely, or null when "everyday question" wins. */
+  readonly articleId: string | null;
+  /** Its probability (0..1). */
+  readonly probability: number;
+}
+
+export interface TopicClassifier {
+  classify(terms: readonly string[]): TopicOpinion;
+}
+
+/** Above this many articles no classifier is trained (training time grows with articles squared). */
+export const TOPIC_CLASSIFIER_MAX_ARTICLES = 200;
+
+const EPOCHS = 20;
+const LEARNING_RATE = 0.5;
+const DECAY = 0.95;
+const L2 = 1e-4;
+/** Class biases move slower than term weights, so a class is not liked just for being common. */
+const BIAS_RATE = 0.1;
+/** A class whose gradient is smaller than this is left alone for that example. */
+const SKIP_GRADIENT = 1e-3;
+
+/** Terms and pairs of adjacent terms, each once. */
+function featuresOf(terms: readonly string[]): string[] {
+  const features = new Set(terms);
+  for (let i = 0; i + 1 < terms.length; i += 1) features.add(`${terms[i]} ${terms[i + 1]}`);
+  return [...features];
+}
+
+interface Example {
+  readonly features: Int32Array;
+  readonly label: number;
+  readonly weight: number;
+}
+
+/**
+ * Trains the classifier; deterministic (fixed visiting order, no randomness), so the same
+ * knowledge base always gives the same answers. Undefined when there are too many articles or no
+ * everyday questions to learn "none of them" from.
+ */
+export function trainTopicClassifier(
+  articles: readonly Article[],
+  synonyms: SynonymMatcher,
+  everyday: readonly string[],
+): TopicClassifier | undefined {
+  if (articles.length === 0 || articles.length > TOPIC_CLASSIFIER_MAX_ARTICLES) return undefined;
+  if (everyday.length === 0) return undefined;
+  const classes = articles.length + 1;
+  const none = articles.length;
+  const featureIds = new Map<string, number>();
+  const idsOf = (terms: readonly string[], grow: boolean): Int32Array => {
+    const ids: number[] = [];
+    for (const feature of featuresOf(terms)) {
+      let id = featureIds.get(feature);
+      if (id === undefined && grow) {
+        id = featureIds.size;
+        featureIds.set(feature, id);
+      }
+      if (id !== undefined) ids.push(id);
+    }
+    return Int32Array.from(ids);
+  };
+  const examples: Example[] = [];
+  const add = (text: string, label: number, weight = 1) => {
+    const features = idsOf(analyse(text, synonyms).terms, true);
+    if (features.length > 0) examples.push({ features, label, weight });
+  };
+  articles.forEach((article, label) => {
+    add(article.title, label);
+    for (const q of article.questions) add(q, label);
+    for (const k of article.keywords) add(k, label);
+    add(article.summary, label);
+  });
+  // In a small knowledge base the everyday questions could outnumber all the articles' phrasings
+  // together; they then count for no more than those, so "none of them" does not win by number.
+  const noneWeight = Math.min(1, examples.length / everyday.length);
+  for (const q of everyday) add(q, none, noneWeight);
+
+  const weights = new Float64Array(featureIds.size * classes);
+  const bias = new Float64Array(classes);
+  const scores = new Float64Array(classes);
+  const logits = (features: Int32Array): Float64Array => {
+    scores.set(bias);
+    for (let i = 0; i < features.length; i += 1) {
+      const row = (features[i] as number) * classes;
+      for (let c = 0; c < classes; c += 1) scores[c] = (scores[c] as number) + (weights[row + c] as number);
+    }
+    return softmaxInPlace(scores);
+  };
+  // Visit examples in a fixed shuffled order (a multiplicative stride coprime with the count).
+  const n = examples.length;
+  const stride = coprimeStride(n);
+  let rate = LEARNING_RATE;
+  for (let epoch = 0; epoch < EPOCHS; epoch += 1) {
+    for (let i = 0; i < n; i += 1) {
+      const example = examples[(i * stride + epoch) % n];
+      if (example === undefined) continue;
+      const p = logits(example.features);
+      const features = example.features;
+      for (let c = 0; c < classes; c += 1) {
+        const gradient = ((p[c] as number) - (c === example.label ? 1 : 0)) * example.weight;
+        // Most classes are already near 0 for most examples: skipping them keeps training fast.
+        if (Math.abs(gradient) < SKIP_GRADIENT) continue;
+        bias[c] = (bias[c] as number) - rate * BIAS_RATE * gradient;
+        for (let i = 0; i < features.length; i += 1) {
+          const at = (features[i] as number) * classes + c;
+          const w = weights[at] as number;
+          weights[at] = w - rate * (gradient + L2 * w);
+        }
+      }
+    }
+    rate *= DECAY;
+  }
+
+  return {
+    classify(terms) {
+      const p = logits(idsOf(terms, false));
+      let best = 0;
+      for (let c = 1; c < classes; c += 1) if ((p[c] ?? 0) > (p[best] ?? 0)) best = c;
+      return {
+        articleId: best === none ? null : (articles[best]?.id ?? null),
+        probability: p[best] ?? 0,
+      };
+    },
+  };
+}
+
+function softmaxInPlace(z: Float64Array): Float64Array {
+  let max = -Infinity;
+  for (const v of z) max = Math.max(max, v);
+  let sum = 0;
+  for (let c = 0; c < z.length; c += 1) {
+    z[c] = Math.exp((z[c] ?? 0) - max);
+    sum += z[c] ?? 0;
+  }
+  for (let c = 0; c < z.length; c += 1) z[c] = (z[c] ?? 0) / sum;
+  return z;
+}
+
+/** A stride near n / φ that shares no factor with n, so i * stride mod n visits every index once. */
+function coprimeStride(n: number): number {
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  let stride = Math.max(1, Math.round(n * 0.618));
+  while (n > 1 && gcd(stride, n) !== 1) stride += 1;
+  return stride;
+}
