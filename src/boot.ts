@@ -9,6 +9,7 @@ import type { AppConfig } from './config/load-config';
 import { createEscalationScheduler } from './core/escalations/scheduler';
 import { combineAlertSinks, createLogAlertSink } from './core/forwarding/alerts';
 import type { DeliveryWorker } from './core/forwarding/worker';
+import type { TopicTraining } from './core/knowledge/topic-classifier-thread';
 import { createForwarding } from './forwarding/create-forwarding';
 import type { Logger } from './log';
 import { createServer, type HttpServer } from './server';
@@ -30,6 +31,8 @@ export interface BootOptions {
   clock?: () => Date;
   /** Overrides the configured port (0 picks a free one). */
   port?: number;
+  /** The knowledge base's topic classifier, when its training started before the SDKs loaded. */
+  topics?: TopicTraining;
 }
 
 /** Builds every part from the parsed config and starts listening. */
@@ -44,7 +47,7 @@ export async function startBot(options: BootOptions): Promise<RunningBot> {
     handleMessages: createMessagesHandler(adapter, app, log),
     readiness: async () => ({
       store: await store.isReady(),
-      knowledge: deps.knowledge.current().articles.length > 0,
+      knowledge: deps.knowledge.current().articles.length > 0 && deps.knowledge.complete(),
     }),
     log,
   });
@@ -78,6 +81,9 @@ export async function startBot(options: BootOptions): Promise<RunningBot> {
     : undefined;
   escalationTimers?.start();
   const host = address.host.includes(':') ? `[${address.host}]` : address.host;
+  // The knowledge base's topic classifier trained on a worker thread meanwhile; /readyz says
+  // "not ready" until it is in place, and so does this promise.
+  await deps.knowledge.whenComplete();
   return {
     url: `http://${host}:${address.port}`,
     http,

@@ -9,6 +9,7 @@ import { createWorkingCalendar } from './core/escalations/working-hours';
 import { createRouter } from './core/forwarding/routing';
 import { createLearningLoop } from './core/knowledge/learning';
 import { createKnowledgeService } from './core/knowledge/service';
+import { startTopicTraining, type TopicTraining } from './core/knowledge/topic-classifier-thread';
 import { createPseudonymiser, type Logger } from './log';
 import { openSqliteStore } from './store/sqlite/open-sqlite-store';
 
@@ -16,6 +17,8 @@ export interface BuildDepsOptions {
   config: AppConfig;
   log: Logger;
   clock?: () => Date;
+  /** The knowledge base's topic classifier, when its training started earlier (see index.ts). */
+  topics?: TopicTraining;
 }
 
 /** Opens the store and loads content: everything the app needs, built once per process (or test). */
@@ -23,7 +26,12 @@ export function buildDeps(options: BuildDepsOptions): BotDeps {
   const { config, log } = options;
   const clock = options.clock ?? (() => new Date());
   // The knowledge base loads first: one that fails lint stops the start before anything opens.
-  const knowledge = createKnowledgeService({ config: config.agency.knowledge, clock });
+  // Its topic classifier trains on a worker thread while the SDKs, store and server load.
+  const knowledge = createKnowledgeService({
+    config: config.agency.knowledge,
+    clock,
+    topics: options.topics ?? startTopicTraining(config.agency.knowledge.dir),
+  });
   if (!knowledge.ok) {
     throw new Error(
       `knowledge base in "${config.agency.knowledge.dir}" failed to load or lint (run "npm run kb -- lint"): ${knowledge.problems.join('; ')}`,

@@ -1,5 +1,5 @@
-import { startBot } from './boot';
 import { loadConfig } from './config/load-config';
+import { startTopicTraining } from './core/knowledge/topic-classifier-thread';
 import { createLogger } from './log';
 
 const loaded = loadConfig(process.env);
@@ -11,9 +11,13 @@ if (!loaded.ok) {
 }
 const config = loaded.value;
 const log = createLogger({ level: config.env.logLevel });
+// The knowledge base's topic classifier trains on a worker thread while the Bot Framework and Teams
+// AI libraries load (about a second), so it adds nothing to the start.
+const topics = startTopicTraining(config.agency.knowledge.dir);
 
 async function main(): Promise<void> {
-  const bot = await startBot({ config, log });
+  const { startBot } = await import('./boot.js');
+  const bot = await startBot({ config, log, topics });
   if (config.env.mode === 'local') {
     process.stdout.write(
       `\n  LOCAL TESTING MODE: anonymous Bot Framework auth, loopback only.\n  Not for real users or real declarations.\n  Bot endpoint: ${bot.url}/api/messages\n\n`,

@@ -226,7 +226,8 @@ export function createSearchIndex(
   synonymGroups: SynonymGroups,
   tuning: SearchTuning = DEFAULT_TUNING,
   background?: EverydayBackground,
-  classifier?: TopicClassifier,
+  /** The topic classifier, looked up on each use: a starting bot gets its first one a little later. */
+  topics: () => TopicClassifier | undefined = () => undefined,
 ): SearchIndex {
   const synonyms = createSynonymMatcher(synonymGroups);
   const byId = new Map(articles.map((a) => [a.id, a]));
@@ -371,8 +372,10 @@ export function createSearchIndex(
     synonyms,
     vocabularySize: postings.size,
     byId: (id) => byId.get(id),
-    topicOf: (question) =>
-      classifier?.classify(analyse(question, synonyms, correctWord).terms),
+    topicOf(question) {
+      const classifier = topics();
+      return classifier?.classify(analyse(question, synonyms, correctWord).terms);
+    },
     search(question, limit = 5) {
       const unique = [...new Set(analyse(question, synonyms, correctWord).queryTerms)];
       if (unique.length === 0) return [];

@@ -5,7 +5,13 @@ import { lintKnowledge } from './lint';
 import { loadKnowledge, type KnowledgeContent } from './loader';
 import { createSearchIndex, everydayBackground, type SearchIndex } from './search-index';
 import { createSynonymMatcher } from './synonyms';
-import { trainTopicClassifier } from './topic-classifier';
+import {
+  topicClassifierFrom,
+  topicFingerprint,
+  trainTopicClassifier,
+  type TopicClassifier,
+} from './topic-classifier';
+import type { TopicTraining } from './topic-classifier-thread';
 
 /** One loaded, linted knowledge base with its index. Never changed after it is built. */
 export interface KnowledgeSnapshot {
@@ -30,6 +36,10 @@ export interface KnowledgeService {
    * problems are returned.
    */
   reload(): KnowledgeLoadResult;
+  /** Whether the first topic classifier is in place (see `trainInBackground`). */
+  complete(): boolean;
+  /** Resolves when it is. */
+  whenComplete(): Promise<void>;
 }
 
 /** Loads, lints and indexes a knowledge base; any problem refuses it. */
@@ -37,28 +47,39 @@ export function buildSnapshot(
   content: KnowledgeContent,
   version: number,
   now: Date,
+  topics?: () => TopicClassifier | undefined,
 ): KnowledgeLoadResult {
   const problems = lintKnowledge(content);
   if (problems.length > 0) return { ok: false, problems };
-  const index = createSearchIndexFor(content);
+  const index = createSearchIndexFor(content, topics);
   return { ok: true, value: { index, articles: content.articles, loadedAt: now, version } };
 }
 
 /**
  * The search index over a knowledge base, with its everyday questions as background and as the
- * "none of them" class of the topic classifier.
+ * "none of them" class of the topic classifier. The classifier is trained here unless `topics`
+ * supplies it.
  */
-export function createSearchIndexFor(content: KnowledgeContent): SearchIndex {
+export function createSearchIndexFor(
+  content: KnowledgeContent,
+  topics?: () => TopicClassifier | undefined,
+): SearchIndex {
   const everyday = content.everyday ?? [];
   const background =
     everyday.length > 0 ? everydayBackground(everyday, content.synonyms) : undefined;
-  const classifier = trainTopicClassifier(
-    content.articles,
-    createSynonymMatcher(content.synonyms),
-    everyday,
-  );
-  return createSearchIndex(content.articles, content.synonyms, undefined, background, classifier);
+  const source = topics ?? constant(trainTopicsNow(content));
+  return createSearchIndex(content.articles, content.synonyms, undefined, background, source);
 }
+
+function trainTopicsNow(content: KnowledgeContent): TopicClassifier | undefined {
+  const { articles, synonyms, everyday = [] } = content;
+  return trainTopicClassifier(articles, createSynonymMatcher(synonyms), everyday);
+}
+
+const constant =
+  <T>(value: T) =>
+  () =>
+    value;
 
 export function loadSnapshot(dir: string, version: number, now: Date): KnowledgeLoadResult {
   const loaded = loadKnowledge(dir);
@@ -68,16 +89,47 @@ export function loadSnapshot(dir: string, version: number, now: Date): Knowledge
 export interface KnowledgeServiceOptions {
   readonly config: KnowledgeConfig;
   readonly clock?: () => Date;
+  /**
+   * The first topic classifier, training on a worker thread (`startTopicTraining`), instead of
+   * training it here before returning. Until `whenComplete()` resolves, questions are decided by
+   * search alone. When the worker failed, or trained on other content than this service loaded (the
+   * files changed in between), the classifier is trained here instead. Reloads always train before
+   * they swap.
+   */
+  readonly topics?: TopicTraining;
 }
 
 /** Builds the service from the configured folder; fails when the knowledge base does not lint. */
 export function createKnowledgeService(
   options: KnowledgeServiceOptions,
 ): { ok: true; value: KnowledgeService } | { ok: false; problems: string[] } {
-  const { config } = options;
+  const { config, topics } = options;
   const clock = options.clock ?? (() => new Date());
-  const first = loadSnapshot(config.dir, 1, clock());
+  const loaded = loadKnowledge(config.dir);
+  if (!loaded.ok) return loaded;
+  const content = loaded.value;
+  let classifier: TopicClassifier | undefined;
+  const first =
+    topics === undefined
+      ? buildSnapshot(content, 1, clock())
+      : buildSnapshot(content, 1, clock(), () => classifier);
   if (!first.ok) return first;
+  let complete = topics === undefined;
+  const pending =
+    topics === undefined
+      ? Promise.resolve()
+      : topics
+          .then((trained) => {
+            const { articles, synonyms, everyday = [] } = content;
+            if (trained?.fingerprint !== topicFingerprint(articles, synonyms, everyday)) {
+              return trainTopicsNow(content);
+            }
+            return trained.model === null ? undefined : topicClassifierFrom(trained.model);
+          })
+          .then((trained) => {
+            classifier = trained;
+            complete = true;
+          });
   let live = first.value;
   const decideOptions = { thresholds: config.thresholds, maxSuggestions: config.maxSuggestions };
   return {
@@ -91,6 +143,8 @@ export function createKnowledgeService(
         if (next.ok) live = next.value;
         return next;
       },
+      complete: () => complete,
+      whenComplete: () => pending,
     },
   };
 }

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { analyse } from './analyse';
 import type { Article } from './article';
-import type { SynonymMatcher } from './synonyms';
+import type { SynonymGroups, SynonymMatcher } from './synonyms';
 
 /**
  * A second, independent opinion on which article a question is about: a multinomial logistic
@@ -51,36 +52,47 @@ interface Example {
   readonly weight: number;
 }
 
+/** What training produces: plain data, so it can cross from a worker thread. */
+export interface TopicModel {
+  /** Article id per class; the last class is "none of them". */
+  readonly articleIds: readonly string[];
+  /** Feature names in id order (a term, or two adjacent terms joined by a space). */
+  readonly features: readonly string[];
+  /** Weights, feature-major: `weights[feature * classes + class]`. */
+  readonly weights: Float64Array;
+  readonly bias: Float64Array;
+}
+
 /**
- * Trains the classifier; deterministic (fixed visiting order, no randomness), so the same
- * knowledge base always gives the same answers. Undefined when there are too many articles or no
- * everyday questions to learn "none of them" from.
+ * Trains the model; deterministic (fixed visiting order, no randomness), so the same knowledge
+ * base always gives the same answers. Undefined when there are too many articles or no everyday
+ * questions to learn "none of them" from.
  */
-export function trainTopicClassifier(
+export function trainTopicModel(
   articles: readonly Article[],
   synonyms: SynonymMatcher,
   everyday: readonly string[],
-): TopicClassifier | undefined {
+): TopicModel | undefined {
   if (articles.length === 0 || articles.length > TOPIC_CLASSIFIER_MAX_ARTICLES) return undefined;
   if (everyday.length === 0) return undefined;
   const classes = articles.length + 1;
   const none = articles.length;
   const featureIds = new Map<string, number>();
-  const idsOf = (terms: readonly string[], grow: boolean): Int32Array => {
+  const idsOf = (terms: readonly string[]): Int32Array => {
     const ids: number[] = [];
     for (const feature of featuresOf(terms)) {
       let id = featureIds.get(feature);
-      if (id === undefined && grow) {
+      if (id === undefined) {
         id = featureIds.size;
         featureIds.set(feature, id);
       }
-      if (id !== undefined) ids.push(id);
+      ids.push(id);
     }
     return Int32Array.from(ids);
   };
   const examples: Example[] = [];
   const add = (text: string, label: number, weight = 1) => {
-    const features = idsOf(analyse(text, synonyms).terms, true);
+    const features = idsOf(analyse(text, synonyms).terms);
     if (features.length > 0) examples.push({ features, label, weight });
   };
   articles.forEach((article, label) => {
@@ -97,14 +109,6 @@ export function trainTopicClassifier(
   const weights = new Float64Array(featureIds.size * classes);
   const bias = new Float64Array(classes);
   const scores = new Float64Array(classes);
-  const logits = (features: Int32Array): Float64Array => {
-    scores.set(bias);
-    for (let i = 0; i < features.length; i += 1) {
-      const row = (features[i] as number) * classes;
-      for (let c = 0; c < classes; c += 1) scores[c] = (scores[c] as number) + (weights[row + c] as number);
-    }
-    return softmaxInPlace(scores);
-  };
   // Visit examples in a fixed shuffled order (a multiplicative stride coprime with the count).
   const n = examples.length;
   const stride = coprimeStride(n);
@@ -113,15 +117,15 @@ export function trainTopicClassifier(
     for (let i = 0; i < n; i += 1) {
       const example = examples[(i * stride + epoch) % n];
       if (example === undefined) continue;
-      const p = logits(example.features);
       const features = example.features;
+      const p = probabilities(weights, bias, classes, features, scores);
       for (let c = 0; c < classes; c += 1) {
         const gradient = ((p[c] as number) - (c === example.label ? 1 : 0)) * example.weight;
         // Most classes are already near 0 for most examples: skipping them keeps training fast.
         if (Math.abs(gradient) < SKIP_GRADIENT) continue;
         bias[c] = (bias[c] as number) - rate * BIAS_RATE * gradient;
-        for (let i = 0; i < features.length; i += 1) {
-          const at = (features[i] as number) * classes + c;
+        for (let f = 0; f < features.length; f += 1) {
+          const at = (features[f] as number) * classes + c;
           const w = weights[at] as number;
           weights[at] = w - rate * (gradient + L2 * w);
         }
@@ -129,18 +133,69 @@ export function trainTopicClassifier(
     }
     rate *= DECAY;
   }
+  return { articleIds: articles.map((a) => a.id), features: [...featureIds.keys()], weights, bias };
+}
 
+/** The classifier a trained model describes. */
+export function topicClassifierFrom(model: TopicModel): TopicClassifier {
+  const classes = model.articleIds.length + 1;
+  const none = model.articleIds.length;
+  const featureIds = new Map(model.features.map((f, i) => [f, i]));
+  const scores = new Float64Array(classes);
   return {
     classify(terms) {
-      const p = logits(idsOf(terms, false));
+      const ids: number[] = [];
+      for (const feature of featuresOf(terms)) {
+        const id = featureIds.get(feature);
+        if (id !== undefined) ids.push(id);
+      }
+      const p = probabilities(model.weights, model.bias, classes, ids, scores);
       let best = 0;
-      for (let c = 1; c < classes; c += 1) if ((p[c] ?? 0) > (p[best] ?? 0)) best = c;
+      for (let c = 1; c < classes; c += 1) if ((p[c] as number) > (p[best] as number)) best = c;
       return {
-        articleId: best === none ? null : (articles[best]?.id ?? null),
-        probability: p[best] ?? 0,
+        articleId: best === none ? null : (model.articleIds[best] ?? null),
+        probability: p[best] as number,
       };
     },
   };
+}
+
+/** Identifies everything training reads, so a model trained elsewhere can be checked against it. */
+export function topicFingerprint(
+  articles: readonly Article[],
+  synonyms: SynonymGroups,
+  everyday: readonly string[],
+): string {
+  const content = articles.map((a) => [a.id, a.title, a.questions, a.keywords, a.summary]);
+  return createHash('sha256')
+    .update(JSON.stringify([content, synonyms, everyday]))
+    .digest('hex');
+}
+
+/** Trains and returns the classifier in this thread (the CLI, tests, reloads). */
+export function trainTopicClassifier(
+  articles: readonly Article[],
+  synonyms: SynonymMatcher,
+  everyday: readonly string[],
+): TopicClassifier | undefined {
+  const model = trainTopicModel(articles, synonyms, everyday);
+  return model === undefined ? undefined : topicClassifierFrom(model);
+}
+
+/** Class probabilities for a set of feature ids, written into `scores`. */
+function probabilities(
+  weights: Float64Array,
+  bias: Float64Array,
+  classes: number,
+  features: ArrayLike<number>,
+  scores: Float64Array,
+): Float64Array {
+  scores.set(bias);
+  for (let f = 0; f < features.length; f += 1) {
+    const row = (features[f] as number) * classes;
+    for (let c = 0; c < classes; c += 1) scores[c] = (scores[c] as number) + (weights[row + c] as number);
+  }
+  return softmaxInPlace(scores);
 }
 
 function softmaxInPlace(z: Float64Array): Float64Array {

@@ -4,10 +4,15 @@ import { join } from 'node:path';
 import { analyse } from '../../../../src/core/knowledge/analyse';
 import { EVERYDAY_FILE, loadKnowledge } from '../../../../src/core/knowledge/loader';
 import { createSynonymMatcher } from '../../../../src/core/knowledge/synonyms';
+import { KnowledgeConfigSchema } from '../../../../src/core/knowledge/config';
+import { createKnowledgeService } from '../../../../src/core/knowledge/service';
 import {
   TOPIC_CLASSIFIER_MAX_ARTICLES,
+  topicClassifierFrom,
   trainTopicClassifier,
 } from '../../../../src/core/knowledge/topic-classifier';
+import { startTopicTraining } from '../../../../src/core/knowledge/topic-classifier-thread';
+import { tempDir } from '../../../support/config';
 import { GIFTS, SECONDARY, SHARES, SPEAKING_UP, writeKnowledge } from './fixtures';
 
 function fixture() {
@@ -17,7 +22,12 @@ function fixture() {
   const loaded = loadKnowledge(dir);
   assert.ok(loaded.ok);
   const synonyms = createSynonymMatcher(loaded.value.synonyms);
-  return { ...loaded.value, matcher: synonyms, terms: (q: string) => analyse(q, synonyms).terms };
+  return {
+    ...loaded.value,
+    dir,
+    matcher: synonyms,
+    terms: (q: string) => analyse(q, synonyms).terms,
+  };
 }
 
 describe('topic classifier', () => {
@@ -57,5 +67,58 @@ describe('topic classifier', () => {
       id: `article-${i}`,
     }));
     assert.equal(trainTopicClassifier(many, kb.matcher, everyday), undefined);
+  });
+});
+
+describe('topic classifier on a worker thread', () => {
+  it('trains the same classifier as the main thread', async () => {
+    const kb = fixture();
+    const here = trainTopicClassifier(kb.articles, kb.matcher, kb.everyday ?? []);
+    const trained = await startTopicTraining(kb.dir);
+    assert.ok(here && trained?.model);
+    const there = topicClassifierFrom(trained.model);
+    for (const q of ['a vendor left a hamper on my desk', 'uber driving on weekends', 'reset my password']) {
+      assert.deepEqual(there.classify(kb.terms(q)), here.classify(kb.terms(q)));
+    }
+  });
+
+  it('gives nothing for a folder that does not load', async () => {
+    assert.equal(await startTopicTraining(join(tempDir(), 'missing')), undefined);
+  });
+
+  it('a starting service answers from search until the classifier arrives, then agrees', async () => {
+    const kb = fixture();
+    const config = KnowledgeConfigSchema.parse({
+      dir: kb.dir,
+      thresholds: { answer: 0.99, suggest: 0.05, suggestScenario: 0.05, agree: 0.5, margin: 0 },
+    });
+    const built = createKnowledgeService({ config, topics: startTopicTraining(kb.dir) });
+    assert.ok(built.ok);
+    const q = 'the account manager from our stationery vendor left a hamper on my desk this arvo';
+    if (!built.value.complete()) assert.equal(built.value.ask(q).status, 'suggest');
+    await built.value.whenComplete();
+    assert.equal(built.value.complete(), true);
+    const decision = built.value.ask(q);
+    assert.ok(decision.status === 'answer' && decision.agreed, JSON.stringify(decision.status));
+  });
+
+  it('trains on the main thread when the worker learnt from other content', async () => {
+    const kb = fixture();
+    const config = KnowledgeConfigSchema.parse({
+      dir: kb.dir,
+      thresholds: { answer: 0.99, suggest: 0.05, suggestScenario: 0.05, agree: 0.5, margin: 0 },
+    });
+    // A model of another knowledge base (no gifts article), as if the files changed meanwhile.
+    const other = writeKnowledge([SECONDARY, SPEAKING_UP, SHARES]);
+    mkdirSync(join(other, 'tests'));
+    copyFileSync(join('knowledge', EVERYDAY_FILE), join(other, EVERYDAY_FILE));
+    const stale = startTopicTraining(other);
+    const built = createKnowledgeService({ config, topics: stale });
+    assert.ok(built.ok);
+    await built.value.whenComplete();
+    const decision = built.value.ask(
+      'the account manager from our stationery vendor left a hamper on my desk this arvo',
+    );
+    assert.ok(decision.status === 'answer' && decision.agreed);
   });
 });

@@ -1,0 +1,20 @@
+// Runs on a worker thread: loads the knowledge base in the folder it is given, trains its topic
+// model and posts it back with the fingerprint of what it trained on (see `startTopicTraining`).
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadKnowledge } from './loader';
+import { createSynonymMatcher } from './synonyms';
+import { topicFingerprint, trainTopicModel } from './topic-classifier';
+
+const loaded = loadKnowledge((workerData as { dir: string }).dir);
+if (!loaded.ok) {
+  parentPort?.postMessage(null);
+} else {
+  const { articles, synonyms, everyday = [] } = loaded.value;
+  const model = trainTopicModel(articles, createSynonymMatcher(synonyms), everyday);
+  const fingerprint = topicFingerprint(articles, synonyms, everyday);
+  // The weights move to the main thread rather than being copied.
+  const buffers = model
+    ? [model.weights.buffer as ArrayBuffer, model.bias.buffer as ArrayBuffer]
+    : [];
+  parentPort?.postMessage({ fingerprint, model: model ?? null }, buffers);
+}
