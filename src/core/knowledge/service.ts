@@ -36,7 +36,7 @@ export interface KnowledgeService {
    * problems are returned.
    */
   reload(): KnowledgeLoadResult;
-  /** Whether the first topic classifier is in place (see `trainInBackground`). */
+  /** Whether the first topic classifier is in place (see `KnowledgeServiceOptions.topics`). */
   complete(): boolean;
   /** Resolves when it is. */
   whenComplete(): Promise<void>;
