@@ -109,27 +109,26 @@ export function createKnowledgeService(
   if (!loaded.ok) return loaded;
   const content = loaded.value;
   let classifier: TopicClassifier | undefined;
-  const first =
-    topics === undefined
-      ? buildSnapshot(content, 1, clock())
-      : buildSnapshot(content, 1, clock(), () => classifier);
+  // Without `topics` the snapshot trains its classifier itself; with it, it asks for it each time.
+  const first = buildSnapshot(content, 1, clock(), topics && (() => classifier));
   if (!first.ok) return first;
-  let complete = topics === undefined;
-  const pending =
-    topics === undefined
-      ? Promise.resolve()
-      : topics
-          .then((trained) => {
-            const { articles, synonyms, everyday = [] } = content;
-            if (trained?.fingerprint !== topicFingerprint(articles, synonyms, everyday)) {
-              return trainTopicsNow(content);
-            }
-            return trained.model === null ? undefined : topicClassifierFrom(trained.model);
-          })
-          .then((trained) => {
-            classifier = trained;
-            complete = true;
-          });
+  let complete = true;
+  let pending = Promise.resolve();
+  if (topics !== undefined) {
+    complete = false;
+    pending = topics
+      .then((trained) => {
+        const { articles, synonyms, everyday = [] } = content;
+        if (trained?.fingerprint !== topicFingerprint(articles, synonyms, everyday)) {
+          return trainTopicsNow(content);
+        }
+        return trained.model === null ? undefined : topicClassifierFrom(trained.model);
+      })
+      .then((trained) => {
+        classifier = trained;
+        complete = true;
+      });
+  }
   let live = first.value;
   const decideOptions = { thresholds: config.thresholds, maxSuggestions: config.maxSuggestions };
   return {
