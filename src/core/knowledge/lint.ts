@@ -1,6 +1,6 @@
 import { MAX_SUMMARY_CHARS, type Article } from './article';
 import { SPEAKING_UP_ARTICLE_ID } from './decide';
-import type { KnowledgeContent } from './loader';
+import { EXAMPLES_FILE, type KnowledgeContent } from './loader';
 import { foldText } from './normalise';
 
 export const BODY_MIN_WORDS = 150;
@@ -102,6 +102,13 @@ export function lintKnowledge(content: KnowledgeContent): string[] {
       phraseOwner.set(key, index);
     }
   });
+  for (const example of content.examples ?? []) {
+    if (!ids.has(example.articleId)) {
+      problems.push(
+        `${EXAMPLES_FILE}: "${example.question}" names article "${example.articleId}", which does not exist`,
+      );
+    }
+  }
   if (!ids.has(SPEAKING_UP_ARTICLE_ID)) {
     problems.push(`articles: "${SPEAKING_UP_ARTICLE_ID}" is required (reports of wrongdoing go there)`);
   }

@@ -4,6 +4,7 @@ import { parseDocument } from 'yaml';
 import { ArticleFrontMatterSchema, type Article } from './article';
 import { parseEvalFile } from './eval';
 import { SynonymsFileSchema, type SynonymGroups } from './synonyms';
+import type { ExampleQuestion } from './topic-classifier';
 
 /** Everything curated: the articles and the synonym groups, as read from disk. */
 export interface KnowledgeContent {
@@ -14,10 +15,15 @@ export interface KnowledgeContent {
    * tell search which words are everyday workplace words rather than integrity ones.
    */
   readonly everyday?: readonly string[];
+  /** More ways staff ask each article's question; only the topic classifier learns from them. */
+  readonly examples?: readonly ExampleQuestion[];
 }
 
 /** The everyday out-of-scope questions, relative to the knowledge folder (optional). */
 export const EVERYDAY_FILE = join('tests', 'calibration-out-of-scope.jsonl');
+
+/** Example questions per article, relative to the knowledge folder (optional). */
+export const EXAMPLES_FILE = 'example-questions.jsonl';
 
 export type LoadResult = { ok: true; value: KnowledgeContent } | { ok: false; problems: string[] };
 
@@ -105,7 +111,21 @@ export function loadKnowledge(dir: string): LoadResult {
       problems.push(`${EVERYDAY_FILE}: every question must be out of scope ("expect": [])`);
     else everyday = result.value.map((c) => c.question);
   }
+  let examples: ExampleQuestion[] = [];
+  const examplesFile = join(dir, EXAMPLES_FILE);
+  if (existsSync(examplesFile)) {
+    const result = parseEvalFile(readFileSync(examplesFile, 'utf8'));
+    if (!result.ok) problems.push(...result.problems.map((p) => `${EXAMPLES_FILE}: ${p}`));
+    else if (result.value.some((c) => c.expect.length === 0))
+      problems.push(
+        `${EXAMPLES_FILE}: every question needs the article that answers it (everyday questions go in ${EVERYDAY_FILE})`,
+      );
+    else
+      examples = result.value.flatMap((c) =>
+        c.expect.map((articleId) => ({ question: c.question, articleId })),
+      );
+  }
   return problems.length > 0
     ? { ok: false, problems }
-    : { ok: true, value: { articles, synonyms, everyday } };
+    : { ok: true, value: { articles, synonyms, everyday, examples } };
 }

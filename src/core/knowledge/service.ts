@@ -72,8 +72,8 @@ export function createSearchIndexFor(
 }
 
 function trainTopicsNow(content: KnowledgeContent): TopicClassifier | undefined {
-  const { articles, synonyms, everyday = [] } = content;
-  return trainTopicClassifier(articles, createSynonymMatcher(synonyms), everyday);
+  const { articles, synonyms, everyday = [], examples = [] } = content;
+  return trainTopicClassifier(articles, createSynonymMatcher(synonyms), everyday, examples);
 }
 
 const constant =
@@ -118,8 +118,8 @@ export function createKnowledgeService(
     complete = false;
     pending = topics
       .then((trained) => {
-        const { articles, synonyms, everyday = [] } = content;
-        if (trained?.fingerprint !== topicFingerprint(articles, synonyms, everyday)) {
+        const { articles, synonyms, everyday = [], examples = [] } = content;
+        if (trained?.fingerprint !== topicFingerprint(articles, synonyms, everyday, examples)) {
           return trainTopicsNow(content);
         }
         return trained.model === null ? undefined : topicClassifierFrom(trained.model);

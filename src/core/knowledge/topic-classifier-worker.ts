@@ -9,9 +9,9 @@ const loaded = loadKnowledge((workerData as { dir: string }).dir);
 if (!loaded.ok) {
   parentPort?.postMessage(null);
 } else {
-  const { articles, synonyms, everyday = [] } = loaded.value;
-  const model = trainTopicModel(articles, createSynonymMatcher(synonyms), everyday);
-  const fingerprint = topicFingerprint(articles, synonyms, everyday);
+  const { articles, synonyms, everyday = [], examples = [] } = loaded.value;
+  const model = trainTopicModel(articles, createSynonymMatcher(synonyms), everyday, examples);
+  const fingerprint = topicFingerprint(articles, synonyms, everyday, examples);
   // The weights move to the main thread rather than being copied.
   const buffers = model
     ? [model.weights.buffer as ArrayBuffer, model.bias.buffer as ArrayBuffer]

@@ -6,8 +6,9 @@ import type { SynonymGroups, SynonymMatcher } from './synonyms';
 /**
  * A second, independent opinion on which article a question is about: a multinomial logistic
  * regression over the question's terms and pairs of adjacent terms, trained on each article's
- * title, alternate questions, keywords and summary, with the everyday questions as one more class
- * ("none of them").
+ * title, alternate questions, keywords and summary and on the example questions
+ * (`example-questions.jsonl`: more ways staff ask, which search does not read), with the everyday
+ * questions as one more class ("none of them").
  *
  * Search scores how much of the question an article explains, so a long scenario whose words are
  * mostly details reads low even when the right article comes first. The classifier instead learns
@@ -52,6 +53,12 @@ interface Example {
   readonly weight: number;
 }
 
+/** A question staff might ask and the article that answers it (`example-questions.jsonl`). */
+export interface ExampleQuestion {
+  readonly question: string;
+  readonly articleId: string;
+}
+
 /** What training produces: plain data, so it can cross from a worker thread. */
 export interface TopicModel {
   /** Article id per class; the last class is "none of them". */
@@ -72,6 +79,7 @@ export function trainTopicModel(
   articles: readonly Article[],
   synonyms: SynonymMatcher,
   everyday: readonly string[],
+  phrasings: readonly ExampleQuestion[] = [],
 ): TopicModel | undefined {
   if (articles.length === 0 || articles.length > TOPIC_CLASSIFIER_MAX_ARTICLES) return undefined;
   if (everyday.length === 0) return undefined;
@@ -101,6 +109,11 @@ export function trainTopicModel(
     for (const k of article.keywords) add(k, label);
     add(article.summary, label);
   });
+  const labelOf = new Map(articles.map((a, label) => [a.id, label]));
+  for (const phrasing of phrasings) {
+    const label = labelOf.get(phrasing.articleId);
+    if (label !== undefined) add(phrasing.question, label);
+  }
   // In a small knowledge base the everyday questions could outnumber all the articles' phrasings
   // together; they then count for no more than those, so "none of them" does not win by number.
   const noneWeight = Math.min(1, examples.length / everyday.length);
@@ -165,10 +178,11 @@ export function topicFingerprint(
   articles: readonly Article[],
   synonyms: SynonymGroups,
   everyday: readonly string[],
+  examples: readonly ExampleQuestion[] = [],
 ): string {
   const content = articles.map((a) => [a.id, a.title, a.questions, a.keywords, a.summary]);
   return createHash('sha256')
-    .update(JSON.stringify([content, synonyms, everyday]))
+    .update(JSON.stringify([content, synonyms, everyday, examples]))
     .digest('hex');
 }
 
@@ -177,8 +191,9 @@ export function trainTopicClassifier(
   articles: readonly Article[],
   synonyms: SynonymMatcher,
   everyday: readonly string[],
+  examples: readonly ExampleQuestion[] = [],
 ): TopicClassifier | undefined {
-  const model = trainTopicModel(articles, synonyms, everyday);
+  const model = trainTopicModel(articles, synonyms, everyday, examples);
   return model === undefined ? undefined : topicClassifierFrom(model);
 }
 

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintKnowledge } from '../../../../src/core/knowledge/lint';
-import { loadKnowledge } from '../../../../src/core/knowledge/loader';
+import { EXAMPLES_FILE, loadKnowledge } from '../../../../src/core/knowledge/loader';
 import { articleSource, GIFTS, SECONDARY, SPEAKING_UP, writeKnowledge } from './fixtures';
 
 function lint(dir: string): string[] {
@@ -63,6 +63,19 @@ describe('knowledge lint', () => {
     assert.ok(lint(dir).some((p) => /synonyms\.yaml: "COI" is in group 1 and group 2/.test(p)));
     writeFileSync(join(dir, 'articles', 'gifts.md'), '---\nid: [unclosed\n---\nbody');
     assert.ok(lint(dir).some((p) => /gifts\.md: YAML/.test(p)));
+  });
+
+  it('reports an example question naming no article, or an article that does not exist', () => {
+    const dir = writeKnowledge([GIFTS, SECONDARY, SPEAKING_UP]);
+    const examples = join(dir, EXAMPLES_FILE);
+    writeFileSync(examples, `${JSON.stringify({ question: 'my mate sent me a crate of beer', expect: ['presents'] })}\n`);
+    assert.deepEqual(lint(dir), [
+      `${EXAMPLES_FILE}: "my mate sent me a crate of beer" names article "presents", which does not exist`,
+    ]);
+    writeFileSync(examples, `${JSON.stringify({ question: 'when is payday', expect: [] })}\n`);
+    assert.ok(lint(dir).some((p) => p.startsWith(`${EXAMPLES_FILE}: every question needs the article`)));
+    writeFileSync(examples, `${JSON.stringify({ question: 'a vendor sent me beer', expect: ['gifts'] })}\n`);
+    assert.deepEqual(lint(dir), []);
   });
 
   it('requires the speaking-up article that wrongdoing reports go to', () => {

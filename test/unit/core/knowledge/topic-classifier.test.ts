@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyse } from '../../../../src/core/knowledge/analyse';
-import { EVERYDAY_FILE, loadKnowledge } from '../../../../src/core/knowledge/loader';
+import { EVERYDAY_FILE, EXAMPLES_FILE, loadKnowledge } from '../../../../src/core/knowledge/loader';
 import { createSynonymMatcher } from '../../../../src/core/knowledge/synonyms';
 import { KnowledgeConfigSchema } from '../../../../src/core/knowledge/config';
 import { createKnowledgeService } from '../../../../src/core/knowledge/service';
@@ -15,10 +15,19 @@ import { startTopicTraining } from '../../../../src/core/knowledge/topic-classif
 import { tempDir } from '../../../support/config';
 import { GIFTS, SECONDARY, SHARES, SPEAKING_UP, writeKnowledge } from './fixtures';
 
+/** Ways staff tell of a gift or a second job that the fixture articles' own questions never use. */
+const EXAMPLES = [
+  { question: 'the account manager from a supplier left a present on my desk', expect: ['gifts'] },
+  { question: 'a vendor popped in with a hamper with my name on it', expect: ['gifts'] },
+  { question: 'our stationery vendor dropped off a box of goodies for me', expect: ['gifts'] },
+  { question: 'i want to drive uber in the weekends', expect: ['secondary'] },
+];
+
 function fixture() {
   const dir = writeKnowledge([GIFTS, SECONDARY, SPEAKING_UP, SHARES]);
   mkdirSync(join(dir, 'tests'));
   copyFileSync(join('knowledge', EVERYDAY_FILE), join(dir, EVERYDAY_FILE));
+  writeFileSync(join(dir, EXAMPLES_FILE), EXAMPLES.map((e) => JSON.stringify(e)).join('\n'));
   const loaded = loadKnowledge(dir);
   assert.ok(loaded.ok);
   const synonyms = createSynonymMatcher(loaded.value.synonyms);
@@ -33,17 +42,29 @@ function fixture() {
 describe('topic classifier', () => {
   const kb = fixture();
   const everyday = kb.everyday ?? [];
-  const classifier = trainTopicClassifier(kb.articles, kb.matcher, everyday);
+  const examples = kb.examples ?? [];
+  const classifier = trainTopicClassifier(kb.articles, kb.matcher, everyday, examples);
+  const scenario = kb.terms(
+    'so the account manager from our stationery vendor popped in this arvo and left a hamper on my desk with my name on it',
+  );
 
   it('names the article a long scenario is about, although most of its words are details', () => {
     assert.ok(classifier);
-    const opinion = classifier.classify(
-      kb.terms(
-        'so the account manager from our stationery vendor popped in this arvo and left a hamper on my desk with my name on it',
-      ),
-    );
+    const opinion = classifier.classify(scenario);
     assert.equal(opinion.articleId, 'gifts');
     assert.ok(opinion.probability > 0.5, JSON.stringify(opinion));
+  });
+
+  it('learns from the example questions, and is less sure of the scenario without them', () => {
+    assert.equal(examples.length, EXAMPLES.length);
+    const without = trainTopicClassifier(kb.articles, kb.matcher, everyday);
+    assert.ok(classifier && without);
+    const sure = classifier.classify(scenario);
+    const unsure = without.classify(scenario);
+    const gifts = (o: { articleId: string | null; probability: number }) =>
+      o.articleId === 'gifts' ? o.probability : 0;
+    assert.ok(gifts(sure) > gifts(unsure), JSON.stringify({ sure, unsure }));
+    assert.equal(classifier.classify(kb.terms('driving uber in the weekends')).articleId, 'secondary');
   });
 
   it('says "none of them" for an everyday workplace question', () => {
@@ -53,7 +74,7 @@ describe('topic classifier', () => {
   });
 
   it('gives the same answers every time it is trained on the same knowledge base', () => {
-    const again = trainTopicClassifier(kb.articles, kb.matcher, everyday);
+    const again = trainTopicClassifier(kb.articles, kb.matcher, everyday, examples);
     assert.ok(classifier && again);
     for (const q of ['can i keep the wine', 'second job driving uber', 'reset my password']) {
       assert.deepEqual(again.classify(kb.terms(q)), classifier.classify(kb.terms(q)));
@@ -73,7 +94,7 @@ describe('topic classifier', () => {
 describe('topic classifier on a worker thread', () => {
   it('trains the same classifier as the main thread', async () => {
     const kb = fixture();
-    const here = trainTopicClassifier(kb.articles, kb.matcher, kb.everyday ?? []);
+    const here = trainTopicClassifier(kb.articles, kb.matcher, kb.everyday ?? [], kb.examples);
     const trained = await startTopicTraining(kb.dir);
     assert.ok(here && trained?.model);
     const there = topicClassifierFrom(trained.model);
