@@ -7,7 +7,7 @@ export const KnowledgeConfigSchema = z
     thresholds: z
       .strictObject({
         /** Confidence at or above which the top hit is answered outright. */
-        answer: z.number().min(0).max(1).default(0.725),
+        answer: z.number().min(0).max(1).default(0.875),
         /** Confidence at or above which hits are offered as "Did you mean". */
         suggest: z.number().min(0).max(1).default(0.35),
         /**
@@ -15,13 +15,13 @@ export const KnowledgeConfigSchema = z
          * told in detail). Most of its words are details no article uses, so its confidence reads
          * low even when the right article comes first: "Did you mean" beats "I don't have guidance".
          */
-        suggestScenario: z.number().min(0).max(1).default(0.2),
+        suggestScenario: z.number().min(0).max(1).default(0.15),
         /**
          * Also answer when the topic classifier names the same article as search with at least
          * this probability and search would offer it as "Did you mean" (two independent methods
          * agree). 1 turns it off.
          */
-        agree: z.number().min(0).max(1).default(0.95),
+        agree: z.number().min(0).max(1).default(0.85),
         /** The top hit must lead the runner-up by this much to be answered outright. */
         margin: z.number().min(0).max(1).default(0.02),
       })

@@ -81,17 +81,17 @@ export interface HitSignals {
  * content changes.
  */
 export const CONFIDENCE_MODEL = {
-  bias: -6.17,
-  relevance: 2.38,
-  lead: 1.91,
-  closeness: -1.66,
-  curatedCoverage: 1.37,
-  coverage: 1.21,
-  phrasing: 0.63,
-  unknown: -1.84,
-  singleTerm: 0.61,
-  specificity: 4.48,
-  length: 1.67,
+  bias: -6.46,
+  relevance: 2.43,
+  lead: 1.72,
+  closeness: -1.53,
+  curatedCoverage: 1.52,
+  coverage: 1.54,
+  phrasing: 0.61,
+  unknown: -1.8,
+  singleTerm: 0.39,
+  specificity: 4.34,
+  length: 1.43,
 } as const;
 
 /**

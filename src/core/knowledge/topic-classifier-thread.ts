@@ -17,7 +17,7 @@ export type TopicTraining = Promise<TrainedTopics | undefined>;
 
 /**
  * Starts training the topic classifier for the knowledge base in `dir` on a worker thread, so a
- * starting bot loads its SDKs, store and server meanwhile (training takes about half a second for
+ * starting bot loads its SDKs, store and server meanwhile (training takes under a second for
  * 45 articles). Training is deterministic: the result is the one the main thread would get.
  */
 export function startTopicTraining(dir: string): TopicTraining {

@@ -11,15 +11,17 @@ import { testConfig } from '../../../support/config';
  * questions told "I don't have guidance" although an article covers them.
  */
 const GATES = {
-  'knowledge/tests/golden.jsonl': { top1: 0.96, decline: 0.98, wrong: 0.005, noGuidance: 0.01 },
-  'knowledge/tests/holdout.jsonl': { top1: 0.95, decline: 0.96, wrong: 0.01, noGuidance: 0.01 },
-  'knowledge/tests/blind.jsonl': { top1: 0.97, decline: 0.95, wrong: 0.02, noGuidance: 0.02 },
-  'knowledge/tests/blind2.jsonl': { top1: 0.89, decline: 0.92, wrong: 0.035, noGuidance: 0.06 },
-  'knowledge/tests/blind3.jsonl': { top1: 0.92, decline: 0.94, wrong: 0.03, noGuidance: 0.02 },
-  'knowledge/tests/blind4.jsonl': { top1: 0.69, decline: 0.98, wrong: 0.02, noGuidance: 0.12 },
-  'knowledge/tests/blind5.jsonl': { top1: 0.86, decline: 0.92, wrong: 0.05, noGuidance: 0.05 },
-  'knowledge/tests/blind6.jsonl': { top1: 0.81, decline: 0.92, wrong: 0.065, noGuidance: 0.05 },
-  'knowledge/tests/blind7.jsonl': { top1: 0.73, decline: 0.82, wrong: 0.08, noGuidance: 0.07 },
+  'knowledge/tests/golden.jsonl': { top1: 0.95, decline: 0.97, wrong: 0.006, noGuidance: 0.01 },
+  'knowledge/tests/holdout.jsonl': { top1: 0.91, decline: 0.99, wrong: 0.01, noGuidance: 0.01 },
+  'knowledge/tests/blind.jsonl': { top1: 0.96, decline: 0.99, wrong: 0.006, noGuidance: 0.01 },
+  'knowledge/tests/blind2.jsonl': { top1: 0.87, decline: 0.95, wrong: 0.025, noGuidance: 0.06 },
+  'knowledge/tests/blind3.jsonl': { top1: 0.91, decline: 0.97, wrong: 0.02, noGuidance: 0.02 },
+  'knowledge/tests/blind4.jsonl': { top1: 0.71, decline: 0.97, wrong: 0.02, noGuidance: 0.14 },
+  'knowledge/tests/blind5.jsonl': { top1: 0.87, decline: 0.95, wrong: 0.035, noGuidance: 0.05 },
+  'knowledge/tests/blind6.jsonl': { top1: 0.81, decline: 0.93, wrong: 0.035, noGuidance: 0.06 },
+  'knowledge/tests/blind7.jsonl': { top1: 0.76, decline: 0.89, wrong: 0.04, noGuidance: 0.07 },
+  'knowledge/tests/blind8.jsonl': { top1: 0.76, decline: 0.95, wrong: 0.04, noGuidance: 0.08 },
+  'knowledge/tests/blind9.jsonl': { top1: 0.79, decline: 0.95, wrong: 0.035, noGuidance: 0.09 },
 } as const;
 
 describe('knowledge eval regression gate', () => {

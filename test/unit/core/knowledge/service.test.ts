@@ -17,7 +17,7 @@ describe('knowledge config', () => {
     };
     assert.equal(bad({ answer: 0.3, suggest: 0.4 }), 'thresholds.suggest');
     assert.equal(bad({ suggest: 0.3, suggestScenario: 0.4 }), 'thresholds.suggestScenario');
-    assert.equal(KnowledgeConfigSchema.parse({}).thresholds.suggestScenario, 0.2);
+    assert.equal(KnowledgeConfigSchema.parse({}).thresholds.suggestScenario, 0.15);
   });
 });
 
