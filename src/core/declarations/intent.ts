@@ -41,6 +41,14 @@ const FORM_WORDS: readonly [FormId, RegExp][] = [
 const GIFT_NOUNS =
   /\b(gifts?|present|presents|wine|bottle|bottles|champagne|whisky|beer|tickets?|vouchers?|gift ?cards?|hamper|dinner|lunch|breakfast|meal|drinks|hospitality|koha|flowers|chocolates?|food|hotel|trip|travel|flights?|accommodation|discount|prize|cash|money)\b/;
 
+/**
+ * An offer made for something in return ("offered me cash to speed up their consent", "money if I
+ * approve it"): a bribe to refuse and report, which the knowledge feature answers, not a gift to
+ * declare.
+ */
+const FOR_A_FAVOUR =
+  /\b(bribe\w*|kickbacks?|backhanders?|sweeteners?|grease)\b|\b(to|if (i|we)|so (that )?(i|we)|in (exchange|return) for|for) (speed|hurry|fast ?track|approve|approving|sign|signing|grant|granting|pass|passing|push|overlook|ignore|look the other way|let|award|awarding|pick|picking|choose|favou?r|bump|waive|drop|change|leak|skip)\b/;
+
 /** "I was given a bottle of wine", "a supplier gave me tickets": a statement of having received something. */
 function statesReceipt(t: string): boolean {
   const firstPerson =
@@ -71,7 +79,12 @@ export function matchDeclarationIntent(text: string): DeclarationIntent | undefi
     for (const [form, words] of FORM_WORDS) if (words.test(t)) return { kind: 'form', form };
     return { kind: 'picker' };
   }
-  if (t.split(' ').length <= 20 && statesReceipt(t) && GIFT_NOUNS.test(t)) {
+  if (
+    t.split(' ').length <= 20 &&
+    statesReceipt(t) &&
+    GIFT_NOUNS.test(t) &&
+    !FOR_A_FAVOUR.test(t)
+  ) {
     return { kind: 'form', form: 'gift-hospitality' };
   }
   return undefined;

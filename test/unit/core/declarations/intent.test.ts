@@ -15,6 +15,8 @@ describe('typed declaration start points', () => {
     ['I was given a bottle of wine', { kind: 'form', form: 'gift-hospitality' }],
     ['I’ve been offered tickets to the rugby', { kind: 'form', form: 'gift-hospitality' }],
     ['A supplier gave me a hamper', { kind: 'form', form: 'gift-hospitality' }],
+    ['a supplier gave me tickets to the rugby', { kind: 'form', form: 'gift-hospitality' }],
+    ['a client gave me chocolates to say thanks', { kind: 'form', form: 'gift-hospitality' }],
     ['my declarations', { kind: 'list' }],
     ['Show my declarations', { kind: 'list' }],
   ];
@@ -32,6 +34,11 @@ describe('typed declaration start points', () => {
     'conflict of interest',
     'gifts and hospitality policy',
     'I was given advice by my manager',
+    // Offers made for something in return are bribes: guidance on refusing and reporting, not a form.
+    'someone offered me cash to speed up their consent application',
+    'a guy offered me money to approve his resource consent',
+    'the applicant offered me a bottle of whisky if i sign off the inspection',
+    'a contractor offered me a kickback on the contract',
     'hello',
     '',
   ];
