@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { ArticleFrontMatterSchema, type Article } from './article';
-import { parseEvalFile } from './eval';
+import { parseEvalFile, type EvalCase } from './eval';
 import { SynonymsFileSchema, type SynonymGroups } from './synonyms';
 import type { ExampleQuestion } from './topic-classifier';
 
@@ -102,30 +102,39 @@ export function loadKnowledge(dir: string): LoadResult {
     if (result.ok) synonyms = result.value;
     else problems.push(...result.problems);
   }
-  let everyday: string[] = [];
-  const everydayFile = join(dir, EVERYDAY_FILE);
-  if (existsSync(everydayFile)) {
-    const result = parseEvalFile(readFileSync(everydayFile, 'utf8'));
-    if (!result.ok) problems.push(...result.problems.map((p) => `${EVERYDAY_FILE}: ${p}`));
-    else if (result.value.some((c) => c.expect.length > 0))
-      problems.push(`${EVERYDAY_FILE}: every question must be out of scope ("expect": [])`);
-    else everyday = result.value.map((c) => c.question);
-  }
-  let examples: ExampleQuestion[] = [];
-  const examplesFile = join(dir, EXAMPLES_FILE);
-  if (existsSync(examplesFile)) {
-    const result = parseEvalFile(readFileSync(examplesFile, 'utf8'));
-    if (!result.ok) problems.push(...result.problems.map((p) => `${EXAMPLES_FILE}: ${p}`));
-    else if (result.value.some((c) => c.expect.length === 0))
-      problems.push(
-        `${EXAMPLES_FILE}: every question needs the article that answers it (everyday questions go in ${EVERYDAY_FILE})`,
-      );
-    else
-      examples = result.value.flatMap((c) =>
-        c.expect.map((articleId) => ({ question: c.question, articleId })),
-      );
-  }
+  const everyday = readQuestions(dir, EVERYDAY_FILE, problems, {
+    fits: (c) => c.expect.length === 0,
+    rule: 'every question must be out of scope ("expect": [])',
+  }).map((c) => c.question);
+  const examples: ExampleQuestion[] = readQuestions(dir, EXAMPLES_FILE, problems, {
+    fits: (c) => c.expect.length > 0,
+    rule: `every question needs the article that answers it (everyday questions go in ${EVERYDAY_FILE})`,
+  }).flatMap((c) => c.expect.map((articleId) => ({ question: c.question, articleId })));
   return problems.length > 0
     ? { ok: false, problems }
     : { ok: true, value: { articles, synonyms, everyday, examples } };
+}
+
+/**
+ * Reads an optional question file (`{"question", "expect"}` per line) in the knowledge folder.
+ * Missing: no questions. Malformed, or a line failing `fits`: the problems, and no questions.
+ */
+function readQuestions(
+  dir: string,
+  file: string,
+  problems: string[],
+  { fits, rule }: { fits: (c: EvalCase) => boolean; rule: string },
+): EvalCase[] {
+  const path = join(dir, file);
+  if (!existsSync(path)) return [];
+  const result = parseEvalFile(readFileSync(path, 'utf8'));
+  if (!result.ok) {
+    problems.push(...result.problems.map((p) => `${file}: ${p}`));
+    return [];
+  }
+  if (!result.value.every(fits)) {
+    problems.push(`${file}: ${rule}`);
+    return [];
+  }
+  return result.value;
 }
