@@ -37,7 +37,7 @@ const DECAY = 0.95;
 const L2 = 1e-4;
 /** Class biases move slower than term weights, so a class is not liked just for being common. */
 const BIAS_RATE = 0.1;
-/** A class whose gradient is smaller than this is left alone for that example. */
+/** A class whose gradient is smaller than this is left alone for that training item. */
 const SKIP_GRADIENT = 1e-3;
 
 /** Terms and pairs of adjacent terms, each once. */
@@ -47,7 +47,8 @@ function featuresOf(terms: readonly string[]): string[] {
   return [...features];
 }
 
-interface Example {
+/** One text the classifier learns from: its features, its class and how much it counts. */
+interface TrainingItem {
   readonly features: Int32Array;
   readonly label: number;
   readonly weight: number;
@@ -79,7 +80,7 @@ export function trainTopicModel(
   articles: readonly Article[],
   synonyms: SynonymMatcher,
   everyday: readonly string[],
-  phrasings: readonly ExampleQuestion[] = [],
+  examples: readonly ExampleQuestion[] = [],
 ): TopicModel | undefined {
   if (articles.length === 0 || articles.length > TOPIC_CLASSIFIER_MAX_ARTICLES) return undefined;
   if (everyday.length === 0) return undefined;
@@ -98,10 +99,10 @@ export function trainTopicModel(
     }
     return Int32Array.from(ids);
   };
-  const examples: Example[] = [];
+  const training: TrainingItem[] = [];
   const add = (text: string, label: number, weight = 1) => {
     const features = idsOf(analyse(text, synonyms).terms);
-    if (features.length > 0) examples.push({ features, label, weight });
+    if (features.length > 0) training.push({ features, label, weight });
   };
   articles.forEach((article, label) => {
     add(article.title, label);
@@ -110,31 +111,31 @@ export function trainTopicModel(
     add(article.summary, label);
   });
   const labelOf = new Map(articles.map((a, label) => [a.id, label]));
-  for (const phrasing of phrasings) {
-    const label = labelOf.get(phrasing.articleId);
-    if (label !== undefined) add(phrasing.question, label);
+  for (const example of examples) {
+    const label = labelOf.get(example.articleId);
+    if (label !== undefined) add(example.question, label);
   }
   // In a small knowledge base the everyday questions could outnumber all the articles' phrasings
   // together; they then count for no more than those, so "none of them" does not win by number.
-  const noneWeight = Math.min(1, examples.length / everyday.length);
+  const noneWeight = Math.min(1, training.length / everyday.length);
   for (const q of everyday) add(q, none, noneWeight);
 
   const weights = new Float64Array(featureIds.size * classes);
   const bias = new Float64Array(classes);
   const scores = new Float64Array(classes);
-  // Visit examples in a fixed shuffled order (a multiplicative stride coprime with the count).
-  const n = examples.length;
+  // Visit the items in a fixed shuffled order (a multiplicative stride coprime with the count).
+  const n = training.length;
   const stride = coprimeStride(n);
   let rate = LEARNING_RATE;
   for (let epoch = 0; epoch < EPOCHS; epoch += 1) {
     for (let i = 0; i < n; i += 1) {
-      const example = examples[(i * stride + epoch) % n];
-      if (example === undefined) continue;
-      const features = example.features;
+      const item = training[(i * stride + epoch) % n];
+      if (item === undefined) continue;
+      const features = item.features;
       const p = probabilities(weights, bias, classes, features, scores);
       for (let c = 0; c < classes; c += 1) {
-        const gradient = ((p[c] as number) - (c === example.label ? 1 : 0)) * example.weight;
-        // Most classes are already near 0 for most examples: skipping them keeps training fast.
+        const gradient = ((p[c] as number) - (c === item.label ? 1 : 0)) * item.weight;
+        // Most classes are already near 0 for most items: skipping them keeps training fast.
         if (Math.abs(gradient) < SKIP_GRADIENT) continue;
         bias[c] = (bias[c] as number) - rate * BIAS_RATE * gradient;
         for (let f = 0; f < features.length; f += 1) {
