@@ -123,12 +123,12 @@ export async function bench(print: (line: string) => void): Promise<void> {
   const loadMs = performance.now() - t0;
   const loaded = loadKnowledge('knowledge');
   if (!snapshot.ok || !loaded.ok) throw new Error('the committed knowledge base does not load');
-  const { articles, synonyms, everyday = [] } = loaded.value;
+  const { articles, synonyms, everyday = [], examples = [] } = loaded.value;
   t0 = performance.now();
   const small = createSearchIndex(articles, synonyms);
   const smallBuildMs = performance.now() - t0;
   t0 = performance.now();
-  trainTopicClassifier(articles, createSynonymMatcher(synonyms), everyday);
+  trainTopicClassifier(articles, createSynonymMatcher(synonyms), everyday, examples);
   const trainMs = performance.now() - t0;
   const s = measureSearch(small, questions, 20);
   print(
