@@ -22,6 +22,8 @@ const GATES = {
   'knowledge/tests/blind7.jsonl': { top1: 0.76, decline: 0.89, wrong: 0.04, noGuidance: 0.07 },
   'knowledge/tests/blind8.jsonl': { top1: 0.76, decline: 0.95, wrong: 0.04, noGuidance: 0.08 },
   'knowledge/tests/blind9.jsonl': { top1: 0.79, decline: 0.95, wrong: 0.035, noGuidance: 0.09 },
+  'knowledge/tests/blind10.jsonl': { top1: 0.69, decline: 0.97, wrong: 0.035, noGuidance: 0.12 },
+  'knowledge/tests/blind11.jsonl': { top1: 0.72, decline: 0.89, wrong: 0.04, noGuidance: 0.13 },
 } as const;
 
 describe('knowledge eval regression gate', () => {
