@@ -7,6 +7,14 @@ export type DeclarationIntent =
 const QUESTION_START =
   /^(can|could|may|might|should|shall|must|is|are|am|do|does|did|was|were|will|would|what|whats|what's|how|when|where|who|whom|whose|why|which|if|whether|have|has|had)\b/;
 
+/**
+ * A question asked after the facts ("a vendor sent me a voucher, can I just keep it", "the embassy
+ * gave me wine, what do I do with it"): the person wants guidance first, and the answer card offers
+ * the form.
+ */
+const ASKS_LATER =
+  /[,.;:!-] *(and |so |but )?(can|could|may|should|must|do|does|did|is|am|are|what|whats|what's|how|where|who|why)\b|\b(can|could|may|should|must|do|did) (i|we)\b|\bwhat (now|next)\b|\bam i (allowed|ok|okay|able)\b|\b(not sure|unsure|wondering|wonder)\b/;
+
 const PICKER = new Set([
   'declare',
   'declaration',
@@ -68,7 +76,7 @@ export function matchDeclarationIntent(text: string): DeclarationIntent | undefi
     .replace(/\s+/g, ' ')
     .replace(/[.!]+$/, '')
     .trim();
-  if (t === '' || t.endsWith('?') || QUESTION_START.test(t)) return undefined;
+  if (t === '' || t.endsWith('?') || QUESTION_START.test(t) || ASKS_LATER.test(t)) return undefined;
   if (LIST.has(t)) return { kind: 'list' };
   if (PICKER.has(t)) return { kind: 'picker' };
   const declaring =

@@ -17,6 +17,11 @@ describe('typed declaration start points', () => {
     ['A supplier gave me a hamper', { kind: 'form', form: 'gift-hospitality' }],
     ['a supplier gave me tickets to the rugby', { kind: 'form', form: 'gift-hospitality' }],
     ['a client gave me chocolates to say thanks', { kind: 'form', form: 'gift-hospitality' }],
+    [
+      'I was given a bottle of wine, I need to declare it',
+      { kind: 'form', form: 'gift-hospitality' },
+    ],
+    ['I was given koha for speaking at a hui.', { kind: 'form', form: 'gift-hospitality' }],
     ['my declarations', { kind: 'list' }],
     ['Show my declarations', { kind: 'list' }],
   ];
@@ -39,6 +44,13 @@ describe('typed declaration start points', () => {
     'a guy offered me money to approve his resource consent',
     'the applicant offered me a bottle of whisky if i sign off the inspection',
     'a contractor offered me a kickback on the contract',
+    // A question after the facts wants guidance first (the answer card offers the form).
+    'vendor sent me a $50 coffee voucher after our meeting. its tiny, can i just keep it',
+    'the embassy gave me a bottle of wine at the end of the meeting, what do I do with it',
+    'i received koha after speaking at a hui, do i declare it',
+    'embasy gave me a present after a meeting, what now',
+    'I was given tickets to the rugby and I am not sure I can accept them',
+    'i forgot to declare a conflict months ago what now',
     'hello',
     '',
   ];
