@@ -22,6 +22,12 @@ export const KnowledgeConfigSchema = z
          * agree). 1 turns it off.
          */
         agree: z.number().min(0).max(1).default(0.85),
+        /**
+         * When no hit reaches the "Did you mean" floor, still offer the topic classifier's article
+         * if it names one with at least this probability, rather than "I don't have guidance". A
+         * scenario can share almost no words with the article that answers it. 1 turns it off.
+         */
+        suggestTopic: z.number().min(0).max(1).default(0.95),
         /** The top hit must lead the runner-up by this much to be answered outright. */
         margin: z.number().min(0).max(1).default(0.02),
       })

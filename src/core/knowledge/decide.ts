@@ -2,6 +2,7 @@ import type { Article } from './article';
 import { detectChitChat, stripGreeting, type ChitChat } from './chit-chat';
 import type { KnowledgeThresholds } from './config';
 import type { SearchHit, SearchIndex } from './search-index';
+import type { TopicOpinion } from './topic-classifier';
 import { looksLikeWrongdoingReport } from './wrongdoing';
 
 /** The article that comes first when a message reads like a report of serious wrongdoing. */
@@ -66,7 +67,7 @@ export function decide(index: SearchIndex, question: string, options: DecideOpti
   const text = stripGreeting(question);
   const hits: SearchHit[] = index.search(text, Math.max(3, options.maxSuggestions));
   const ranked = hits.slice(0, 3).map((h) => ({ article: h.article, confidence: round(h.confidence) }));
-  const { answer, suggest, suggestScenario, agree, margin } = options.thresholds;
+  const { answer, suggest, suggestScenario, agree, suggestTopic, margin } = options.thresholds;
   const top = ranked[0];
   // The closest other hit by confidence (not always the second by rank) must be clearly behind.
   const runnerUp = Math.max(0, ...ranked.slice(1).map((h) => h.confidence));
@@ -86,9 +87,16 @@ export function decide(index: SearchIndex, question: string, options: DecideOpti
   }
   const scenario = (hits[0]?.signals.terms ?? 0) >= SCENARIO_TERMS;
   const floor = scenario ? suggestScenario : suggest;
+  // The classifier's opinion, asked for at most once and only when a rule below needs it.
+  let asked = false;
+  let opinion: TopicOpinion | undefined;
+  const topic = () => {
+    if (!asked) [asked, opinion] = [true, index.topicOf(text)];
+    return opinion;
+  };
   if (top !== undefined && agree < 1 && confidence >= floor) {
-    const opinion = index.topicOf(text);
-    if (opinion?.articleId === top.article.id && opinion.probability >= agree) {
+    const o = topic();
+    if (o?.articleId === top.article.id && o.probability >= agree) {
       return { status: 'answer', article: top.article, confidence, wrongdoing: false, agreed: true, ranked };
     }
   }
@@ -96,5 +104,14 @@ export function decide(index: SearchIndex, question: string, options: DecideOpti
     .filter((h) => h.confidence >= floor)
     .slice(0, options.maxSuggestions);
   if (suggestions.length > 0) return { status: 'suggest', confidence, suggestions, ranked };
+  if (suggestTopic < 1) {
+    const o = topic();
+    const article = o?.articleId ? index.byId(o.articleId) : undefined;
+    if (article !== undefined && (o?.probability ?? 0) >= suggestTopic) {
+      const hit = hits.find((h) => h.article.id === article.id);
+      const suggestion = { article, confidence: round(hit?.confidence ?? 0) };
+      return { status: 'suggest', confidence, suggestions: [suggestion], ranked };
+    }
+  }
   return { status: 'none', confidence, ranked };
 }

@@ -18,7 +18,7 @@ function fixtureIndex(): SearchIndex {
 }
 
 const options: DecideOptions = {
-  thresholds: { answer: 0.7, suggest: 0.35, suggestScenario: 0.2, agree: 0.95, margin: 0.02 },
+  thresholds: { answer: 0.7, suggest: 0.35, suggestScenario: 0.2, agree: 0.95, suggestTopic: 1, margin: 0.02 },
   maxSuggestions: 3,
 };
 
@@ -58,14 +58,14 @@ describe('knowledge search and the three-band decision', () => {
 
   it('moves between bands as the thresholds move', () => {
     const q = 'declare hospitality';
-    const strict = decide(index, q, { ...options, thresholds: { answer: 1, suggest: 1, suggestScenario: 1, agree: 1, margin: 0 } });
-    const loose = decide(index, q, { ...options, thresholds: { answer: 0.01, suggest: 0.01, suggestScenario: 0.01, agree: 1, margin: 0 } });
+    const strict = decide(index, q, { ...options, thresholds: { answer: 1, suggest: 1, suggestScenario: 1, agree: 1, suggestTopic: 1, margin: 0 } });
+    const loose = decide(index, q, { ...options, thresholds: { answer: 0.01, suggest: 0.01, suggestScenario: 0.01, agree: 1, suggestTopic: 1, margin: 0 } });
     assert.equal(strict.status, 'none');
     assert.equal(loose.status, 'answer');
   });
 
   it('offers "Did you mean" from a lower confidence for a long scenario than for a short question', () => {
-    const thresholds = { answer: 0.99, suggest: 0.99, suggestScenario: 0.05, agree: 1, margin: 0 };
+    const thresholds = { answer: 0.99, suggest: 0.99, suggestScenario: 0.05, agree: 1, suggestTopic: 1, margin: 0 };
     const short = decide(index, 'supplier wine gift', { ...options, thresholds });
     assert.equal(short.status, 'none');
     const scenario =
@@ -82,7 +82,7 @@ describe('knowledge search and the three-band decision', () => {
 
   it('answers when search and the topic classifier agree, although search alone is unsure', () => {
     const q = 'the account manager from our stationery vendor left a hamper on my desk this arvo';
-    const unsure = { answer: 0.99, suggest: 0.05, suggestScenario: 0.05, margin: 0 };
+    const unsure = { answer: 0.99, suggest: 0.05, suggestScenario: 0.05, suggestTopic: 1, margin: 0 };
     const off = decide(index, q, { ...options, thresholds: { ...unsure, agree: 1 } });
     assert.equal(off.status, 'suggest');
     const on = decide(index, q, { ...options, thresholds: { ...unsure, agree: 0.5 } });
@@ -97,10 +97,28 @@ describe('knowledge search and the three-band decision', () => {
   });
 
   it('does not answer from agreement when the classifier calls it an everyday question', () => {
-    const thresholds = { answer: 0.99, suggest: 0.01, suggestScenario: 0.01, agree: 0.5, margin: 0 };
+    const thresholds = { answer: 0.99, suggest: 0.01, suggestScenario: 0.01, agree: 0.5, suggestTopic: 1, margin: 0 };
     const decision = decide(index, 'how do i reset my password for the hr system', { ...options, thresholds });
     assert.notEqual(decision.status, 'answer');
     assert.equal(index.topicOf('how do i reset my password for the hr system')?.articleId, null);
+  });
+
+  it('offers the topic classifier\'s article rather than "I don\'t have guidance" when search is below the floor', () => {
+    const q = 'the account manager from our stationery vendor left a hamper on my desk this arvo';
+    const below = { answer: 0.99, suggest: 0.99, suggestScenario: 0.99, agree: 1, margin: 0 };
+    assert.equal(decide(index, q, { ...options, thresholds: { ...below, suggestTopic: 1 } }).status, 'none');
+    const offered = decide(index, q, { ...options, thresholds: { ...below, suggestTopic: 0.5 } });
+    assert.equal(offered.status, 'suggest');
+    assert.deepEqual(
+      offered.status === 'suggest' && offered.suggestions.map((s) => s.article.id),
+      ['gifts'],
+    );
+    // Not for a question the classifier calls everyday, nor when it is less sure than the threshold.
+    const password = 'how do i reset my password for the hr system';
+    assert.equal(decide(index, password, { ...options, thresholds: { ...below, suggestTopic: 0.5 } }).status, 'none');
+    const sure = index.topicOf(q)?.probability ?? 0;
+    const above = { ...below, suggestTopic: Math.min(1, sure + 1e-6) };
+    assert.equal(decide(index, q, { ...options, thresholds: above }).status, 'none');
   });
 
   it('answers small talk without searching', () => {

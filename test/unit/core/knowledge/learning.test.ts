@@ -11,7 +11,7 @@ describe('knowledge learning loop (SQLite)', () => {
   const loaded = loadKnowledge(writeKnowledge([GIFTS, SECONDARY, SPEAKING_UP]));
   assert.ok(loaded.ok);
   const index = createSearchIndex(loaded.value.articles, loaded.value.synonyms);
-  const options = { thresholds: { answer: 0.7, suggest: 0.35, suggestScenario: 0.2, agree: 0.95, margin: 0.02 }, maxSuggestions: 3 };
+  const options = { thresholds: { answer: 0.7, suggest: 0.35, suggestScenario: 0.2, agree: 0.95, suggestTopic: 1, margin: 0.02 }, maxSuggestions: 3 };
 
   it('records unanswered questions and not-helpful feedback, groups them, most frequent first', async () => {
     const store = openSqliteStore({ dataDir: tempDir() });

@@ -6,7 +6,7 @@ import { createKnowledgeService } from '../../../../src/core/knowledge/service';
 import { articleSource, GIFTS, SECONDARY, SPEAKING_UP, writeKnowledge } from './fixtures';
 
 const configFor = (dir: string) =>
-  KnowledgeConfigSchema.parse({ dir, thresholds: { answer: 0.7, suggest: 0.35, suggestScenario: 0.2, agree: 0.95, margin: 0.02 } });
+  KnowledgeConfigSchema.parse({ dir, thresholds: { answer: 0.7, suggest: 0.35, suggestScenario: 0.2, agree: 0.95, suggestTopic: 1, margin: 0.02 } });
 
 describe('knowledge config', () => {
   it('refuses bands out of order, naming the threshold', () => {

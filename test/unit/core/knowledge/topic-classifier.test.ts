@@ -111,7 +111,7 @@ describe('topic classifier on a worker thread', () => {
     const kb = fixture();
     const config = KnowledgeConfigSchema.parse({
       dir: kb.dir,
-      thresholds: { answer: 0.99, suggest: 0.05, suggestScenario: 0.05, agree: 0.5, margin: 0 },
+      thresholds: { answer: 0.99, suggest: 0.05, suggestScenario: 0.05, agree: 0.5, suggestTopic: 1, margin: 0 },
     });
     const built = createKnowledgeService({ config, topics: startTopicTraining(kb.dir) });
     assert.ok(built.ok);
@@ -127,7 +127,7 @@ describe('topic classifier on a worker thread', () => {
     const kb = fixture();
     const config = KnowledgeConfigSchema.parse({
       dir: kb.dir,
-      thresholds: { answer: 0.99, suggest: 0.05, suggestScenario: 0.05, agree: 0.5, margin: 0 },
+      thresholds: { answer: 0.99, suggest: 0.05, suggestScenario: 0.05, agree: 0.5, suggestTopic: 1, margin: 0 },
     });
     // A model of another knowledge base (no gifts article), as if the files changed meanwhile.
     const other = writeKnowledge([SECONDARY, SPEAKING_UP, SHARES]);
