@@ -2,7 +2,6 @@ import type { Article } from './article';
 import { detectChitChat, stripGreeting, type ChitChat } from './chit-chat';
 import type { KnowledgeThresholds } from './config';
 import type { SearchHit, SearchIndex } from './search-index';
-import type { TopicOpinion } from './topic-classifier';
 import { looksLikeWrongdoingReport } from './wrongdoing';
 
 /** The article that comes first when a message reads like a report of serious wrongdoing. */
@@ -87,16 +86,9 @@ export function decide(index: SearchIndex, question: string, options: DecideOpti
   }
   const scenario = (hits[0]?.signals.terms ?? 0) >= SCENARIO_TERMS;
   const floor = scenario ? suggestScenario : suggest;
-  // The classifier's opinion, asked for at most once and only when a rule below needs it.
-  let asked = false;
-  let opinion: TopicOpinion | undefined;
-  const topic = () => {
-    if (!asked) [asked, opinion] = [true, index.topicOf(text)];
-    return opinion;
-  };
   if (top !== undefined && agree < 1 && confidence >= floor) {
-    const o = topic();
-    if (o?.articleId === top.article.id && o.probability >= agree) {
+    const opinion = index.topicOf(text);
+    if (opinion?.articleId === top.article.id && opinion.probability >= agree) {
       return { status: 'answer', article: top.article, confidence, wrongdoing: false, agreed: true, ranked };
     }
   }
@@ -104,10 +96,12 @@ export function decide(index: SearchIndex, question: string, options: DecideOpti
     .filter((h) => h.confidence >= floor)
     .slice(0, options.maxSuggestions);
   if (suggestions.length > 0) return { status: 'suggest', confidence, suggestions, ranked };
+  // Nothing reaches the floor (so the agreement rule above did not ask): the classifier may still
+  // know the topic of a scenario that shares few words with its article.
   if (suggestTopic < 1) {
-    const o = topic();
-    const article = o?.articleId ? index.byId(o.articleId) : undefined;
-    if (article !== undefined && (o?.probability ?? 0) >= suggestTopic) {
+    const opinion = index.topicOf(text);
+    const article = opinion?.articleId ? index.byId(opinion.articleId) : undefined;
+    if (article !== undefined && (opinion?.probability ?? 0) >= suggestTopic) {
       const hit = hits.find((h) => h.article.id === article.id);
       const suggestion = { article, confidence: round(hit?.confidence ?? 0) };
       return { status: 'suggest', confidence, suggestions: [suggestion], ranked };
