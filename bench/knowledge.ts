@@ -8,8 +8,8 @@ import { decide } from '../src/core/knowledge/decide';
 import { loadKnowledge } from '../src/core/knowledge/loader';
 import { createSearchIndex, type SearchIndex } from '../src/core/knowledge/search-index';
 import { loadSnapshot } from '../src/core/knowledge/service';
-import { createSynonymMatcher, type SynonymGroups } from '../src/core/knowledge/synonyms';
-import { trainTopicClassifier } from '../src/core/knowledge/topic-classifier';
+import type { SynonymGroups } from '../src/core/knowledge/synonyms';
+import { trainTopicModelOf } from '../src/core/knowledge/topic-classifier';
 import { activityFor } from '../test/support/conversation';
 import { testConfig } from '../test/support/config';
 import { postActivity, startTestBot } from '../test/support/http';
@@ -123,12 +123,12 @@ export async function bench(print: (line: string) => void): Promise<void> {
   const loadMs = performance.now() - t0;
   const loaded = loadKnowledge('knowledge');
   if (!snapshot.ok || !loaded.ok) throw new Error('the committed knowledge base does not load');
-  const { articles, synonyms, everyday = [], examples = [] } = loaded.value;
+  const { articles, synonyms } = loaded.value;
   t0 = performance.now();
   const small = createSearchIndex(articles, synonyms);
   const smallBuildMs = performance.now() - t0;
   t0 = performance.now();
-  trainTopicClassifier(articles, createSynonymMatcher(synonyms), everyday, examples);
+  trainTopicModelOf(loaded.value);
   const trainMs = performance.now() - t0;
   const s = measureSearch(small, questions, 20);
   print(

@@ -4,11 +4,10 @@ import { decide, type Decision } from './decide';
 import { lintKnowledge } from './lint';
 import { loadKnowledge, type KnowledgeContent } from './loader';
 import { createSearchIndex, everydayBackground, type SearchIndex } from './search-index';
-import { createSynonymMatcher } from './synonyms';
 import {
   topicClassifierFrom,
-  topicFingerprint,
-  trainTopicClassifier,
+  topicFingerprintOf,
+  trainTopicModelOf,
   type TopicClassifier,
 } from './topic-classifier';
 import type { TopicTraining } from './topic-classifier-thread';
@@ -72,8 +71,8 @@ export function createSearchIndexFor(
 }
 
 function trainTopicsNow(content: KnowledgeContent): TopicClassifier | undefined {
-  const { articles, synonyms, everyday = [], examples = [] } = content;
-  return trainTopicClassifier(articles, createSynonymMatcher(synonyms), everyday, examples);
+  const model = trainTopicModelOf(content);
+  return model === undefined ? undefined : topicClassifierFrom(model);
 }
 
 const constant =
@@ -118,8 +117,7 @@ export function createKnowledgeService(
     complete = false;
     pending = topics
       .then((trained) => {
-        const { articles, synonyms, everyday = [], examples = [] } = content;
-        if (trained?.fingerprint !== topicFingerprint(articles, synonyms, everyday, examples)) {
+        if (trained?.fingerprint !== topicFingerprintOf(content)) {
           return trainTopicsNow(content);
         }
         return trained.model === null ? undefined : topicClassifierFrom(trained.model);

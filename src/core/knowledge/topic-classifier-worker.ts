@@ -2,16 +2,14 @@
 // model and posts it back with the fingerprint of what it trained on (see `startTopicTraining`).
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadKnowledge } from './loader';
-import { createSynonymMatcher } from './synonyms';
-import { topicFingerprint, trainTopicModel } from './topic-classifier';
+import { topicFingerprintOf, trainTopicModelOf } from './topic-classifier';
 
 const loaded = loadKnowledge((workerData as { dir: string }).dir);
 if (!loaded.ok) {
   parentPort?.postMessage(null);
 } else {
-  const { articles, synonyms, everyday = [], examples = [] } = loaded.value;
-  const model = trainTopicModel(articles, createSynonymMatcher(synonyms), everyday, examples);
-  const fingerprint = topicFingerprint(articles, synonyms, everyday, examples);
+  const model = trainTopicModelOf(loaded.value);
+  const fingerprint = topicFingerprintOf(loaded.value);
   // The weights move to the main thread rather than being copied.
   const buffers = model
     ? [model.weights.buffer as ArrayBuffer, model.bias.buffer as ArrayBuffer]

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { analyse } from './analyse';
 import type { Article } from './article';
-import type { SynonymGroups, SynonymMatcher } from './synonyms';
+import type { KnowledgeContent } from './loader';
+import { createSynonymMatcher, type SynonymGroups, type SynonymMatcher } from './synonyms';
 
 /**
  * A second, independent opinion on which article a question is about: a multinomial logistic
@@ -196,6 +197,21 @@ export function trainTopicClassifier(
 ): TopicClassifier | undefined {
   const model = trainTopicModel(articles, synonyms, everyday, examples);
   return model === undefined ? undefined : topicClassifierFrom(model);
+}
+
+/**
+ * The model for a loaded knowledge base, trained on everything it holds for the classifier. The
+ * bot, its worker thread and the benchmark all train through here, so they train the same model.
+ */
+export function trainTopicModelOf(content: KnowledgeContent): TopicModel | undefined {
+  const { articles, synonyms, everyday = [], examples = [] } = content;
+  return trainTopicModel(articles, createSynonymMatcher(synonyms), everyday, examples);
+}
+
+/** The fingerprint of what `trainTopicModelOf` trains on. */
+export function topicFingerprintOf(content: KnowledgeContent): string {
+  const { articles, synonyms, everyday = [], examples = [] } = content;
+  return topicFingerprint(articles, synonyms, everyday, examples);
 }
 
 /** Class probabilities for a set of feature ids, written into `scores`. */
